@@ -10,8 +10,10 @@ use crate::symbol::Sym;
 use crate::value::Value;
 
 pub trait Ctx {
-    /// Calls a callable value (lambda, native, keyword, multimethod) with arguments.
-    fn call(&mut self, f: &Value, args: &[Value]) -> Result<Value>;
+    /// Calls a callable value (lambda, native, keyword, multimethod) with
+    /// arguments. The callee may take the arguments out of the slice (leaving
+    /// nil), so pass values you no longer need by moving them in.
+    fn call(&mut self, f: &Value, args: &mut [Value]) -> Result<Value>;
 
     /// The value bound to `name` in the top-level (or global) environment.
     fn global(&mut self, name: Sym) -> Option<Value>;
@@ -27,11 +29,11 @@ pub trait Ctx {
                     .as_macro()
                     .map(|m| m.transformer.clone())
                     .unwrap_or_default();
-                let args: Vec<Value> = form
+                let mut args: Vec<Value> = form
                     .cdr()
                     .map(|t| t.list_iter().cloned().collect())
                     .unwrap_or_default();
-                self.call(&transformer, &args)
+                self.call(&transformer, &mut args)
             }
             _ => Ok(form.clone()),
         }

@@ -40,7 +40,9 @@ mod vector;
 pub use system::set_args;
 
 /// The Rust signature of every builtin.
-pub type NativeFnPtr = fn(&mut dyn Ctx, &[Value]) -> Result<Value>;
+/// The arguments arrive as a mutable slice: a builtin may `std::mem::take` an
+/// argument to own it (e.g. to update a uniquely owned map in place).
+pub type NativeFnPtr = fn(&mut dyn Ctx, &mut [Value]) -> Result<Value>;
 
 /// One row of a module's builtin table.
 pub struct Builtin {

@@ -6,7 +6,7 @@ use sema_core::{Ctx, Error, Result, Sym, Value};
 pub(crate) struct TestCtx;
 
 impl Ctx for TestCtx {
-    fn call(&mut self, f: &Value, args: &[Value]) -> Result<Value> {
+    fn call(&mut self, f: &Value, args: &mut [Value]) -> Result<Value> {
         match f.as_native() {
             Some(n) => {
                 if !n.arity.accepts(args.len()) {
@@ -27,5 +27,5 @@ impl Ctx for TestCtx {
 pub(crate) fn call(name: &str, args: &[Value]) -> Result<Value> {
     let b = crate::find(name).unwrap_or_else(|| panic!("no builtin {name}"));
     let f = crate::native_value(b);
-    TestCtx.call(&f, args)
+    TestCtx.call(&f, &mut args.to_vec())
 }

@@ -105,8 +105,10 @@ impl fmt::Display for Arity {
     }
 }
 
-/// The Rust side of a native function.
-pub type NativeFunc = dyn Fn(&mut dyn Ctx, &[Value]) -> Result<Value, Error>;
+/// The Rust side of a native function. The arguments are passed as a mutable
+/// slice so that a native may take ownership of one (`std::mem::take`): a
+/// uniquely owned collection can then be updated in place (copy-on-write).
+pub type NativeFunc = dyn Fn(&mut dyn Ctx, &mut [Value]) -> Result<Value, Error>;
 
 /// A function implemented in Rust (builtins, record constructors, ...).
 pub struct NativeFn {

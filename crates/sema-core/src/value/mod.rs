@@ -265,7 +265,7 @@ impl Value {
     pub fn native(
         name: &str,
         arity: Arity,
-        func: impl Fn(&mut dyn Ctx, &[Value]) -> Result<Value, Error> + 'static,
+        func: impl Fn(&mut dyn Ctx, &mut [Value]) -> Result<Value, Error> + 'static,
     ) -> Value {
         Value::from_rc(Rc::new(NativeFn {
             name: Sym::intern(name),

@@ -69,6 +69,9 @@ pub struct ErrorData {
     pub trace: Vec<TraceFrame>,
     /// Set once a backend has recorded the call stack in `trace`.
     pub trace_captured: bool,
+    /// Frames dropped from the middle of `trace` (which then holds the
+    /// innermost and outermost [`TRACE_KEEP`] frames).
+    pub trace_omitted: usize,
     pub hint: Option<String>,
     pub note: Option<String>,
 }
@@ -89,6 +92,7 @@ impl Error {
             span: None,
             trace: Vec::new(),
             trace_captured: false,
+            trace_omitted: 0,
             hint: None,
             note: None,
         }))
@@ -228,6 +232,29 @@ impl Error {
         &self.0.trace
     }
 
+    /// Records the call stack once: `len` frames, `frame(0)` the innermost.
+    /// Keeps the innermost and outermost [`TRACE_KEEP`] frames and counts the
+    /// ones omitted between them. Later calls do nothing.
+    pub fn capture_trace(&mut self, len: usize, frame: impl Fn(usize) -> TraceFrame) {
+        if self.0.trace_captured {
+            return;
+        }
+        self.0.trace_captured = true;
+        let frames: Vec<TraceFrame> = if len > 2 * TRACE_KEEP {
+            self.0.trace_omitted = len - 2 * TRACE_KEEP;
+            (0..TRACE_KEEP)
+                .chain(len - TRACE_KEEP..len)
+                .map(&frame)
+                .collect()
+        } else {
+            (0..len).map(&frame).collect()
+        };
+        if self.0.span.is_none() {
+            self.0.span = frames.first().and_then(|f| f.span);
+        }
+        self.0.trace = frames;
+    }
+
     /// True for `exit`, which must pass through `try`.
     pub fn is_exit(&self) -> bool {
         matches!(self.0.kind, ErrorKind::Exit(_))
@@ -271,6 +298,14 @@ impl Error {
     /// [`TRACE_KEEP`] frames and the number omitted between them.
     pub fn folded_trace(&self) -> (Vec<&TraceFrame>, usize, Vec<&TraceFrame>) {
         let t = &self.0.trace;
+        if self.0.trace_omitted > 0 {
+            let keep = TRACE_KEEP.min(t.len());
+            return (
+                t[..keep].iter().collect(),
+                self.0.trace_omitted,
+                t[keep..].iter().collect(),
+            );
+        }
         if t.len() <= 2 * TRACE_KEEP {
             (t.iter().collect(), 0, Vec::new())
         } else {

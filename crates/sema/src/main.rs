@@ -1,1 +1,7 @@
-fn main() {}
+//! The `sema` command.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}

@@ -1,0 +1,65 @@
+//! Command-line options (spec/cli.md §1).
+
+use clap::Parser;
+
+/// Sema: a Lisp with Scheme roots and Clojure conveniences.
+#[derive(Parser, Debug)]
+#[command(
+    name = "sema",
+    version,
+    about = "Run Sema programs, evaluate expressions, or start a REPL",
+    after_help = "Examples:\n  sema script.sema -- input.txt   run a file with script arguments\n  sema -e '(+ 1 2)'               evaluate and print the result\n  sema                            start the REPL"
+)]
+pub struct Options {
+    /// Program file to run
+    pub file: Option<String>,
+
+    /// Arguments for the script (after --); the script reads them from (sys/args)
+    #[arg(last = true)]
+    pub script_args: Vec<String>,
+
+    /// Evaluate EXPR and print its value unless it is nil
+    #[arg(
+        short = 'e',
+        long = "eval",
+        value_name = "EXPR",
+        conflicts_with = "print"
+    )]
+    pub eval: Option<String>,
+
+    /// Evaluate EXPR and print its value on one line (nil too)
+    #[arg(short = 'p', long = "print", value_name = "EXPR")]
+    pub print: Option<String>,
+
+    /// Run FILE first (repeatable, in order)
+    #[arg(short = 'l', long = "load", value_name = "FILE", action = clap::ArgAction::Append)]
+    pub load: Vec<String>,
+
+    /// Start the REPL after running FILE / -e / -p
+    #[arg(short = 'i', long = "interactive")]
+    pub interactive: bool,
+
+    /// Do not print the REPL banner
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+
+    /// Run on the bytecode VM
+    #[arg(long = "vm")]
+    pub vm: bool,
+
+    /// Run on the tree-walking evaluator
+    #[arg(long = "tree-walker", conflicts_with = "vm")]
+    pub tree_walker: bool,
+
+    /// Limit on nested (non-tail) calls (default 1000000)
+    #[arg(long = "max-depth", value_name = "N")]
+    pub max_depth: Option<usize>,
+
+    /// Accepted for compatibility; no effect
+    #[arg(long = "no-init", hide = true)]
+    pub no_init: bool,
+
+    /// Accepted for compatibility; no effect
+    #[arg(long = "no-llm", hide = true)]
+    pub no_llm: bool,
+}

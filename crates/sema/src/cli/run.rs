@@ -1,0 +1,130 @@
+//! Running `-l` files, `-e`/`-p` text and FILE in order (spec/cli.md §1.1).
+
+use std::io::Read;
+use std::path::Path;
+
+use sema::{printer, Error, ErrorKind, Interpreter};
+
+use super::args::Options;
+use super::repl;
+use super::report::{report, Sources};
+
+/// What happened to a piece of work: go on, or stop with this exit status.
+pub(crate) enum Outcome {
+    Continue,
+    Stop(i32),
+}
+
+/// The exit status for an error that escaped to the top level.
+pub(crate) fn exit_status(err: &Error) -> i32 {
+    match err.kind() {
+        ErrorKind::Exit(code) => *code,
+        _ => 1,
+    }
+}
+
+pub fn run(opts: Options) -> i32 {
+    let mut interp = Interpreter::new();
+    if let Some(n) = opts.max_depth {
+        interp.set_max_depth(n);
+    }
+    let mut sources = Sources::default();
+
+    for file in &opts.load {
+        match run_file(&mut interp, &mut sources, file, Some("Error loading ")) {
+            Outcome::Continue => {}
+            Outcome::Stop(code) => return code,
+        }
+    }
+
+    if let Some(text) = opts.eval.as_deref().or(opts.print.as_deref()) {
+        let pretty = opts.eval.is_some();
+        sources.set_input(text);
+        match interp.eval_str(text) {
+            Ok(v) => {
+                if pretty {
+                    if !v.is_nil() {
+                        sema_core::io::write_stdout(&printer::pretty(&v));
+                        sema_core::io::write_stdout("\n");
+                    }
+                } else {
+                    sema_core::io::write_stdout(&printer::repr(&v));
+                    sema_core::io::write_stdout("\n");
+                }
+            }
+            Err(e) => return fail(&e, &sources, None, None),
+        }
+    } else if let Some(file) = &opts.file {
+        match run_file(&mut interp, &mut sources, file, None) {
+            Outcome::Continue => {}
+            Outcome::Stop(code) => return code,
+        }
+    } else {
+        return repl::run(&mut interp, opts.quiet);
+    }
+    if opts.interactive {
+        sema_core::io::flush_stdout();
+        return repl::run(&mut interp, opts.quiet);
+    }
+    0
+}
+
+/// Reports an uncaught error (unless it is `exit`) and returns the status.
+fn fail(err: &Error, sources: &Sources, shown: Option<&str>, prefix: Option<&str>) -> i32 {
+    if !err.is_exit() {
+        sema_core::io::flush_stdout();
+        let mut text = String::new();
+        if let Some(p) = prefix {
+            text.push_str(p);
+        }
+        text.push_str(&report(err, sources, shown));
+        sema_core::io::write_stderr(&text);
+    }
+    exit_status(err)
+}
+
+/// Runs one program file (`-` reads the program from stdin).
+fn run_file(
+    interp: &mut Interpreter,
+    sources: &mut Sources,
+    shown: &str,
+    error_prefix: Option<&str>,
+) -> Outcome {
+    let text = if shown == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map(|_| s)
+            .map_err(|e| e.to_string())
+    } else {
+        std::fs::read(shown)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|_| "stream did not contain valid UTF-8".to_string())
+            })
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(msg) => {
+            sema_core::io::write_stderr(&format!("Error reading {shown}: {msg}\n"));
+            return Outcome::Stop(1);
+        }
+    };
+    let file = if shown == "-" {
+        None
+    } else {
+        Some(sema_expand::modules::file_sym(Path::new(shown)))
+    };
+    match file {
+        Some(f) => sources.add(f, &text),
+        None => sources.set_input(&text),
+    }
+    let forms = match sema_reader::read_all(&text, file) {
+        Ok(forms) => forms,
+        Err(e) => return Outcome::Stop(fail(&e, sources, Some(shown), error_prefix)),
+    };
+    match interp.run_forms(&forms, file) {
+        Ok(_) => Outcome::Continue,
+        Err(e) => Outcome::Stop(fail(&e, sources, Some(shown), error_prefix)),
+    }
+}

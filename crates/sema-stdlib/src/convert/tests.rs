@@ -73,7 +73,7 @@ fn number_to_string_drops_whole_float_zeros() {
         (Value::float(1e21), "\"1000000000000000000000\""),
     ];
     for (v, want) in cases {
-        assert_eq!(ok("number->string", &[v.clone()]), want);
+        assert_eq!(ok("number->string", std::slice::from_ref(&v)), want);
         assert_eq!(ok("number/to-string", &[v]), want);
     }
     assert_eq!(

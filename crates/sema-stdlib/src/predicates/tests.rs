@@ -29,7 +29,10 @@ fn err(name: &str, args: &[Value]) -> (&'static str, String) {
 
 /// `(map NAME values)` as the list of printed booleans.
 fn answers(name: &str, values: &[Value]) -> Vec<String> {
-    values.iter().map(|v| ok(name, &[v.clone()])).collect()
+    values
+        .iter()
+        .map(|v| ok(name, std::slice::from_ref(v)))
+        .collect()
 }
 
 fn native() -> Value {
@@ -152,14 +155,14 @@ fn function_predicates() {
 #[test]
 fn object_predicates() {
     let bv = Value::bytevector(vec![1, 2]);
-    assert_eq!(ok("bytevector?", &[bv.clone()]), "#t");
+    assert_eq!(ok("bytevector?", std::slice::from_ref(&bv)), "#t");
     assert_eq!(ok("bytevector?", &[Value::vector(vec![])]), "#f");
     assert_eq!(ok("record?", &[record()]), "#t");
     assert_eq!(ok("record?", &[map()]), "#f");
     let p = Value::promise(native());
-    assert_eq!(ok("promise?", &[p.clone()]), "#t");
+    assert_eq!(ok("promise?", std::slice::from_ref(&p)), "#t");
     assert_eq!(ok("promise?", &[native()]), "#f");
-    assert_eq!(ok("promise-forced?", &[p.clone()]), "#f");
+    assert_eq!(ok("promise-forced?", std::slice::from_ref(&p)), "#f");
     if let Some(promise) = p.as_promise() {
         *promise.state.borrow_mut() = PromiseState::Forced(i(1));
     }
@@ -199,7 +202,7 @@ fn type_returns_keywords() {
         ),
     ];
     for (v, want) in cases {
-        assert_eq!(ok("type", &[v.clone()]), want);
+        assert_eq!(ok("type", std::slice::from_ref(&v)), want);
         assert_eq!(ok("type-of", &[v]), want);
     }
     assert_eq!(

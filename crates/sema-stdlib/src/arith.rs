@@ -108,7 +108,7 @@ pub(crate) fn to_f64(v: &Value) -> Result<f64> {
 }
 
 /// Saturating float-to-int conversion, as Rust's `as i64` (NaN gives 0).
-pub(crate) fn float_to_int(f: f64) -> i64 {
+fn float_to_int(f: f64) -> i64 {
     f as i64
 }
 

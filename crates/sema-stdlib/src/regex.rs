@@ -7,6 +7,7 @@
 //! same pattern text.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -61,7 +62,7 @@ const CACHE_CAPACITY: usize = 64;
 /// Compiled patterns by pattern text, each with the tick of its last use.
 #[derive(Default)]
 struct RegexCache {
-    entries: FxHashMap<String, (Regex, u64)>,
+    entries: FxHashMap<String, (Rc<Regex>, u64)>,
     tick: u64,
 }
 
@@ -71,7 +72,11 @@ thread_local! {
 
 /// Compiles `pattern`, reusing a cached compilation when there is one.
 /// An invalid pattern is the `:eval` error `invalid regex pattern: DETAILS`.
-pub(crate) fn compile(pattern: &str) -> Result<Regex> {
+///
+/// The cache hands out `Rc`s rather than clones of the `Regex`: a cloned
+/// `Regex` starts with an empty pool of search caches, which would undo much
+/// of the saving.
+pub(crate) fn compile(pattern: &str) -> Result<Rc<Regex>> {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         cache.tick = cache.tick.wrapping_add(1);
@@ -80,12 +85,12 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex> {
             *used = now;
             return Ok(re.clone());
         }
-        let re = Regex::new(pattern).map_err(|e| {
+        let re = Rc::new(Regex::new(pattern).map_err(|e| {
             Error::eval(format!("invalid regex pattern: {e}")).with_hint(
                 "Sema uses the syntax of Rust's regex crate \
                  (no look-around, no back-references); see https://docs.rs/regex",
             )
-        })?;
+        })?);
         if cache.entries.len() >= CACHE_CAPACITY {
             let oldest = cache
                 .entries
@@ -102,7 +107,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex> {
 }
 
 /// The compiled pattern (first argument) and the subject string (argument `at`).
-fn pattern_and_text(args: &[Value], at: usize) -> Result<(Regex, &str)> {
+fn pattern_and_text(args: &[Value], at: usize) -> Result<(Rc<Regex>, &str)> {
     let re = compile(string(&args[0])?)?;
     let text = string(&args[at])?;
     Ok((re, text))

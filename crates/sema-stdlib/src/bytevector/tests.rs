@@ -212,3 +212,42 @@ fn utf8_round_trip() {
         type_err("bytevector", "string")
     );
 }
+
+#[test]
+fn binds_the_21_names_of_section_12() {
+    let names = [
+        "bytevector",
+        "make-bytevector",
+        "bytevector-length",
+        "bytevector-u8-ref",
+        "bytevector-u8-set!",
+        "bytevector-copy",
+        "bytevector-append",
+        "bytevector->list",
+        "list->bytevector",
+        "string->utf8",
+        "utf8->string",
+        "bytevector/new",
+        "bytevector/length",
+        "bytevector/ref",
+        "bytevector/set!",
+        "bytevector/copy",
+        "bytevector/append",
+        "bytevector/to-list",
+        "list/to-bytevector",
+        "string/to-utf8",
+        "utf8/to-string",
+    ];
+    let mine: Vec<&str> = super::BUILTINS
+        .iter()
+        .map(|b| b.name)
+        .chain(super::ALIASES.iter().map(|(a, _)| *a))
+        .collect();
+    assert_eq!(mine.len(), 21);
+    for n in names {
+        assert!(mine.contains(&n), "{n} is not bound");
+    }
+    for (alias, target) in super::ALIASES {
+        assert!(crate::find(alias).is_some_and(|b| b.name == *target));
+    }
+}

@@ -858,3 +858,57 @@ fn hash_keys_are_structural() {
     assert_eq!(ok("get", &[h.clone(), probe]), ":v");
     assert_eq!(ok("get", &[h, Value::list(vec![int(1), int(2)])]), "nil");
 }
+
+#[test]
+fn binds_the_36_names_of_section_8() {
+    let names = [
+        "hash-map",
+        "map/new",
+        "get",
+        "hash-ref",
+        "assoc",
+        "dissoc",
+        "keys",
+        "vals",
+        "merge",
+        "contains?",
+        "count",
+        "empty?",
+        "map/entries",
+        "map/from-entries",
+        "map/map-vals",
+        "map/map-keys",
+        "map/filter",
+        "map/select-keys",
+        "map/except",
+        "map/update",
+        "map/sort-keys",
+        "map/zip",
+        "get-in",
+        "assoc-in",
+        "update-in",
+        "deep-merge",
+        "map/deep-merge",
+        "map/get-in",
+        "map/assoc-in",
+        "map/update-in",
+        "hashmap/new",
+        "hashmap/get",
+        "hashmap/assoc",
+        "hashmap/keys",
+        "hashmap/contains?",
+        "hashmap/to-map",
+    ];
+    let mine: Vec<&str> = super::BUILTINS
+        .iter()
+        .map(|b| b.name)
+        .chain(super::ALIASES.iter().map(|(a, _)| *a))
+        .collect();
+    assert_eq!(mine.len(), 36);
+    for n in names {
+        assert!(mine.contains(&n), "{n} is not bound");
+    }
+    for (alias, target) in super::ALIASES {
+        assert!(crate::find(alias).is_some_and(|b| b.name == *target));
+    }
+}

@@ -147,9 +147,14 @@ fn char_count(s: &str) -> usize {
 
 /// Byte offset of character index `idx` in `s`; `idx == char count` gives
 /// `s.len()`, anything larger gives `None`.
+///
+/// When the first `idx` bytes are ASCII they are `idx` characters, so the
+/// answer is `idx` after one vectorised check of that prefix only.
 fn byte_offset(s: &str, idx: usize) -> Option<usize> {
-    if s.is_ascii() {
-        return (idx <= s.len()).then_some(idx);
+    if let Some(prefix) = s.as_bytes().get(..idx) {
+        if prefix.is_ascii() {
+            return Some(idx);
+        }
     }
     let mut n = 0;
     for (b, _) in s.char_indices() {

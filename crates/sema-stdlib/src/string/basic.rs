@@ -26,13 +26,13 @@ pub(super) fn byte_length(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Valu
 pub(super) fn string_ref(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let s = string(&args[0])?;
     let n = int(&args[1])?;
-    let found = usize::try_from(n).ok().and_then(|i| {
-        if s.is_ascii() {
-            s.as_bytes().get(i).map(|&b| char::from(b))
-        } else {
-            s.chars().nth(i)
-        }
-    });
+    // An ASCII prefix up to and including index i means byte i is char i.
+    let found = usize::try_from(n)
+        .ok()
+        .and_then(|i| match s.as_bytes().get(..=i) {
+            Some(prefix) if prefix.is_ascii() => prefix.last().map(|&b| char::from(b)),
+            _ => s.chars().nth(i),
+        });
     found
         .map(Value::char)
         .ok_or_else(|| Error::eval(format!("string-ref: index {n} out of bounds")))
@@ -197,6 +197,9 @@ mod tests {
         assert_eq!(ok("string-ref", &[s("hello"), i(1)]), "#\\e");
         assert_eq!(ok("string/ref", &[s("λx"), i(0)]), "#\\λ");
         assert_eq!(ok("string-ref", &[s("λx"), i(1)]), "#\\x");
+        assert_eq!(ok("string-ref", &[s("abé"), i(2)]), "#\\é");
+        assert_eq!(ok("string-ref", &[s("éab"), i(1)]), "#\\a");
+        assert_eq!(err("string-ref", &[s("ab"), i(i64::MAX)]).0, "eval");
         assert_eq!(
             err("string-ref", &[s("abc"), i(3)]),
             ("eval", "string-ref: index 3 out of bounds".into())
@@ -218,6 +221,8 @@ mod tests {
         assert_eq!(ok_str("substring", &[s("hello"), i(2)]), "llo");
         assert_eq!(ok_str("substring", &[s("日本語です"), i(1), i(3)]), "本語");
         assert_eq!(ok_str("substring", &[s("héllo"), i(1)]), "éllo");
+        assert_eq!(ok_str("substring", &[s("abcé"), i(1), i(4)]), "bcé");
+        assert_eq!(ok_str("substring", &[s("abcéd"), i(4), i(5)]), "d");
         assert_eq!(ok_str("substring", &[s("abc"), i(3)]), "");
         assert_eq!(ok_str("substring", &[s("abc"), i(1), i(1)]), "");
     }

@@ -45,29 +45,3 @@ pub fn needs_more_input(src: &str) -> bool {
         Err(f) => f.incomplete,
     }
 }
-
-/// True when `src` ends inside an unclosed form (stub until the reader lands).
-pub fn needs_more_input(src: &str) -> bool {
-    let mut depth = 0i64;
-    let mut in_str = false;
-    let mut esc = false;
-    for c in src.chars() {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if c == '\\' {
-                esc = true;
-            } else if c == '"' {
-                in_str = false;
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    in_str || depth > 0
-}

@@ -219,3 +219,29 @@ fn large_input_reads_quickly() {
     let elapsed = start.elapsed();
     assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
 }
+
+#[test]
+fn deep_maps_and_mixed_nesting_read() {
+    let n = 100_000;
+    let src = format!("{}1{}", "{:a ".repeat(n), "}".repeat(n));
+    let v = read_one(&src).unwrap_or_default();
+    let mut d = 0;
+    let mut cur = v;
+    while let Some(inner) = cur
+        .as_map()
+        .and_then(|m| m.entries.values().next().cloned())
+    {
+        d += 1;
+        cur = inner;
+    }
+    assert_eq!(d, n);
+    let src = format!("{}x{}", "'[#(`(".repeat(n), "))]".repeat(n));
+    let forms = read_all(&src, None).unwrap_or_default();
+    assert_eq!(forms.len(), 1);
+    let printed = repr(&forms[0]);
+    assert!(
+        printed.starts_with("(quote [(lambda () ((quasiquote ((quote [(lambda"),
+        "{}",
+        &printed[..80]
+    );
+}

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use rand::seq::{IndexedRandom, SliceRandom};
 use sema_core::number::cmp_num;
-use sema_core::order::compare;
 use sema_core::printer::write_repr;
 use sema_core::value::{HashKey, OrdKey};
 use sema_core::{Ctx, Error, Num, Result, Value, View};
@@ -59,7 +58,7 @@ pub(crate) fn median(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     if nums.is_empty() {
         return Err(empty("list/median"));
     }
-    nums.sort_by(|a, b| compare(&a.to_value(), &b.to_value()));
+    nums.sort_by(|a, b| num_order(*a, *b));
     let mid = nums.len() / 2;
     let m = if nums.len() % 2 == 1 {
         nums[mid].to_f64()
@@ -67,6 +66,12 @@ pub(crate) fn median(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
         (nums[mid - 1].to_f64() + nums[mid].to_f64()) / 2.0
     };
     Ok(Value::float(m))
+}
+
+/// A total order on numbers: exact numeric comparison, NaN after everything.
+fn num_order(a: Num, b: Num) -> Ordering {
+    let is_nan = |n: Num| matches!(n, Num::Float(f) if f.is_nan());
+    cmp_num(a, b).unwrap_or_else(|| is_nan(a).cmp(&is_nan(b)))
 }
 
 /// `(list/mode seq)`: the most frequent value; on a tie, a list of the tied

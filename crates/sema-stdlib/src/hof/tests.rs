@@ -375,3 +375,14 @@ fn million_element_pipelines() {
     let total = call("foldl", &[plus(), Value::int(0), big]).unwrap();
     assert_eq!(total.as_int(), Some(499_999_500_000));
 }
+
+#[test]
+fn section_six_and_seven_name_counts_match_the_spec() {
+    let primaries = crate::list::BUILTINS.len() + crate::hof::BUILTINS.len();
+    assert_eq!(primaries, 84);
+    assert_eq!(crate::hof::ALIASES.len() + crate::list::ALIASES.len(), 5);
+    assert_eq!(crate::vector::BUILTINS.len(), 3);
+    for (alias, target) in crate::hof::ALIASES {
+        assert!(crate::find(alias).is_some_and(|b| b.name == *target));
+    }
+}

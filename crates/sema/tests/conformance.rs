@@ -40,7 +40,11 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<Case>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if p.is_dir() && p.join("main.sema").is_file() {
             out.push(Case {
                 name: format!("{prefix}{stem}"),
@@ -105,7 +109,9 @@ fn run_case(case: &Case, flags: &[&str]) -> Result<(), String> {
     }
     let mut msg = String::new();
     if code != expected_code {
-        msg.push_str(&format!("exit status: expected {expected_code}, got {code}\n"));
+        msg.push_str(&format!(
+            "exit status: expected {expected_code}, got {code}\n"
+        ));
     }
     if out != expected {
         msg.push_str(&format!(

@@ -367,12 +367,26 @@ impl Drop for Value {
 #[cold]
 #[inline(never)]
 fn drop_container(v: &mut Value) {
-    let depth = DROP_DEPTH.with(|d| d.get());
+    // During thread exit the thread-locals may already be gone; then release
+    // directly (what is dropped that late is small: thread-local stores).
+    let Ok(depth) = DROP_DEPTH.try_with(|d| d.get()) else {
+        let p = v.payload();
+        with_heap_type!(v.tag(), p, release);
+        v.bits = Value::imm(IMM_NIL, 0).bits;
+        return;
+    };
     if depth >= MAX_DROP_DEPTH {
         // Move our strong count into the queue; `v` becomes nil and owns nothing.
         let moved = Value::from_bits(v.bits);
         v.bits = Value::imm(IMM_NIL, 0).bits;
-        DROP_PENDING.with(|q| q.borrow_mut().push(moved));
+        if let Err(std::thread::AccessError { .. }) =
+            DROP_PENDING.try_with(|q| q.borrow_mut().push(Value::from_bits(moved.bits)))
+        {
+            // The queue is gone (thread exit): release now, recursively.
+            let p = moved.payload();
+            with_heap_type!(moved.tag(), p, release);
+        }
+        std::mem::forget(moved);
         return;
     }
     DROP_DEPTH.with(|d| d.set(depth + 1));
@@ -381,7 +395,10 @@ fn drop_container(v: &mut Value) {
     DROP_DEPTH.with(|d| d.set(depth));
     if depth == 0 {
         loop {
-            let next = DROP_PENDING.with(|q| q.borrow_mut().pop());
+            let next = DROP_PENDING
+                .try_with(|q| q.borrow_mut().pop())
+                .ok()
+                .flatten();
             match next {
                 Some(item) => {
                     DROP_DEPTH.with(|d| d.set(1));

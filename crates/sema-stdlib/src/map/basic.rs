@@ -12,7 +12,7 @@ use super::{lookup, not_a_map, sorted_from, OwnedMap};
 
 /// `(hash-map k v ...)`: a **sorted** map despite the name [QUIRK].
 pub(super) fn hash_map(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(Error::eval("hash-map: requires even number of arguments"));
     }
     Ok(sorted_from(take_pairs(args)))
@@ -55,7 +55,7 @@ pub(super) fn assoc(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
             return Ok(alist_lookup(key, alist));
         }
     }
-    if args.len() < 3 || args.len() % 2 == 0 {
+    if args.len() < 3 || args.len().is_multiple_of(2) {
         return Err(Error::eval(
             "assoc: requires (key alist) or (map key val ...)",
         ));

@@ -15,7 +15,7 @@ fn not_a_hashmap(v: &Value) -> Error {
 
 /// `(hashmap/new k v ...)`: a hash map; later duplicate keys win.
 pub(super) fn new(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(Error::eval(
             "hashmap/new: requires even number of arguments",
         ));
@@ -43,7 +43,7 @@ pub(super) fn get(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 /// `(hashmap/assoc hm k v ...)`: like `assoc`, hash maps only; updated in
 /// place when the hash map is unshared.
 pub(super) fn assoc(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    if args.len() < 3 || args.len() % 2 == 0 {
+    if args.len() < 3 || args.len().is_multiple_of(2) {
         return Err(Error::eval(
             "hashmap/assoc: requires hashmap and even number of key-value pairs",
         ));

@@ -18,6 +18,7 @@ use std::path::Path;
 pub use sema_core::{printer, Arity, Error, ErrorKind, Result, Sym, Value};
 
 use sema_eval::TreeWalker;
+use sema_vm::Vm;
 
 /// Which evaluator runs the program.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
@@ -25,11 +26,35 @@ pub enum Backend {
     /// The tree-walking evaluator (the executable specification).
     #[default]
     TreeWalker,
+    /// The bytecode compiler and virtual machine.
+    Vm,
+}
+
+/// The two back ends behind one interface.
+enum Engine {
+    Tree(Box<TreeWalker>),
+    Vm(Box<Vm>),
+}
+
+/// Forwards a call to whichever back end the interpreter uses.
+macro_rules! engine {
+    ($self:expr, $e:ident => $body:expr) => {
+        match &$self.engine {
+            Engine::Tree($e) => $body,
+            Engine::Vm($e) => $body,
+        }
+    };
+    (mut $self:expr, $e:ident => $body:expr) => {
+        match &mut $self.engine {
+            Engine::Tree($e) => $body,
+            Engine::Vm($e) => $body,
+        }
+    };
 }
 
 /// A Sema interpreter: one top-level environment with the standard library.
 pub struct Interpreter {
-    engine: TreeWalker,
+    engine: Engine,
 }
 
 impl Default for Interpreter {
@@ -46,16 +71,24 @@ impl Interpreter {
 
     /// A new interpreter on the given backend.
     pub fn with_backend(backend: Backend) -> Interpreter {
-        match backend {
-            Backend::TreeWalker => Interpreter {
-                engine: TreeWalker::new(),
-            },
+        let engine = match backend {
+            Backend::TreeWalker => Engine::Tree(Box::new(TreeWalker::new())),
+            Backend::Vm => Engine::Vm(Box::new(Vm::new())),
+        };
+        Interpreter { engine }
+    }
+
+    /// The back end this interpreter runs on.
+    pub fn backend(&self) -> Backend {
+        match self.engine {
+            Engine::Tree(_) => Backend::TreeWalker,
+            Engine::Vm(_) => Backend::Vm,
         }
     }
 
     /// Evaluates program text; returns the value of the last form.
     pub fn eval_str(&mut self, src: &str) -> Result<Value> {
-        self.engine.eval_str(src, None)
+        engine!(mut self, e => e.eval_str(src, None))
     }
 
     /// Reads and runs a file; relative `load`/`import` paths resolve against it.
@@ -63,22 +96,22 @@ impl Interpreter {
         let src = std::fs::read_to_string(path)
             .map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
         let file = sema_expand::modules::file_sym(path);
-        self.engine.eval_str(&src, Some(file))
+        engine!(mut self, e => e.eval_str(&src, Some(file)))
     }
 
     /// Runs forms that were already read (with their source file, if any).
     pub fn run_forms(&mut self, forms: &[Value], file: Option<Sym>) -> Result<Value> {
-        self.engine.run_forms(forms, file)
+        engine!(mut self, e => e.run_forms(forms, file))
     }
 
     /// Binds `name` to `value` in the top-level environment.
     pub fn define(&mut self, name: &str, value: Value) {
-        self.engine.define(Sym::intern(name), value);
+        engine!(mut self, e => e.define(Sym::intern(name), value))
     }
 
     /// The value bound to `name` at top level, if any.
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        self.engine.lookup(Sym::intern(name))
+        engine!(self, e => e.lookup(Sym::intern(name)))
     }
 
     /// Registers a Rust function taking exactly `arity` arguments.
@@ -94,26 +127,41 @@ impl Interpreter {
 
     /// Sets the limit on nested (non-tail) calls.
     pub fn set_max_depth(&mut self, n: usize) {
-        self.engine.set_max_depth(n);
+        engine!(mut self, e => e.set_max_depth(n))
     }
 
     /// Every name visible at top level (for completion).
     pub fn names(&self) -> Vec<Sym> {
-        self.engine.names()
+        engine!(self, e => e.names())
     }
 
     /// The bindings the program made at top level.
     pub fn user_bindings(&self) -> Vec<(Sym, Value)> {
-        self.engine.user_bindings()
+        engine!(self, e => e.user_bindings())
     }
 
     /// Makes top-level `define` warn when it replaces a builtin (REPL behaviour).
     pub fn set_warn_builtin_redefinition(&mut self, on: bool) {
-        self.engine.warn_builtin_redefinition = on;
+        engine!(mut self, e => e.warn_builtin_redefinition = on)
     }
 
     /// A flag that interrupts the running evaluation when set.
     pub fn interrupt_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-        self.engine.interrupt_flag()
+        engine!(self, e => e.interrupt_flag())
+    }
+
+    /// The bytecode listing of every form in `src` (VM back end only).
+    pub fn disassemble(&mut self, src: &str) -> Result<String> {
+        let forms = sema_reader::read_all(src, None)?;
+        match &mut self.engine {
+            Engine::Vm(vm) => {
+                let mut out = String::new();
+                for form in &forms {
+                    out.push_str(&vm.disassemble(form, None)?);
+                }
+                Ok(out)
+            }
+            Engine::Tree(_) => Err(Error::eval("disassembly needs the VM back end")),
+        }
     }
 }

@@ -17,7 +17,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use wait_timeout::ChildExt;
 
 /// Back ends to test: (mode name, extra flags).
-const MODES: &[(&str, &[&str])] = &[("tree", &["--tree-walker"])];
+const MODES: &[(&str, &[&str])] = &[("tree", &["--tree-walker"]), ("vm", &["--vm"])];
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 

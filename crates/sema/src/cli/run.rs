@@ -24,7 +24,12 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
 }
 
 pub fn run(opts: Options) -> i32 {
-    let mut interp = Interpreter::new();
+    let backend = if opts.vm {
+        sema::Backend::Vm
+    } else {
+        sema::Backend::TreeWalker
+    };
+    let mut interp = Interpreter::with_backend(backend);
     if let Some(n) = opts.max_depth {
         interp.set_max_depth(n);
     }

@@ -1,0 +1,569 @@
+//! Compiling each core form. `expr(node, tail)` leaves one value on the
+//! operand stack, or, in tail position, ends the frame (`Return`/`TailCall`).
+
+use std::rc::Rc;
+
+use sema_core::{Error, Result, Sym, Value};
+use sema_expand::{Call, Core, LambdaDef, Let};
+
+use super::{analyze, intrinsics, Compiler, FnState, Loc};
+use crate::chunk::{Handler, Site};
+use crate::op::Op;
+
+/// Largest argument count encoded directly in a call instruction.
+const MAX_ARGC: usize = 255;
+
+impl Compiler<'_> {
+    pub(crate) fn expr(&mut self, node: &Core, tail: bool) -> Result<()> {
+        sema_core::with_stack(|| self.expr_inner(node, tail))
+    }
+
+    fn ret_if(&mut self, tail: bool) {
+        if tail {
+            self.emit(Op::Return, &[]);
+        }
+    }
+
+    fn expr_inner(&mut self, node: &Core, tail: bool) -> Result<()> {
+        match node {
+            Core::Const(v) => {
+                self.constant_value(v)?;
+                self.ret_if(tail);
+            }
+            Core::Var(v) => {
+                self.em().span(v.span);
+                self.load_var(v.name)?;
+                self.ret_if(tail);
+            }
+            Core::Set(v, value) => {
+                self.expr(value, false)?;
+                self.em().span(v.span);
+                self.store_var(v.name, false)?;
+                self.emit(Op::Nil, &[]);
+                self.ret_if(tail);
+            }
+            Core::Define(name, value) => {
+                self.expr(value, false)?;
+                self.store_var(*name, true)?;
+                self.emit(Op::Nil, &[]);
+                self.ret_if(tail);
+            }
+            Core::If(i) => self.if_form(&i.test, &i.then, &i.otherwise, tail)?,
+            Core::Begin(body) => self.body(body, tail)?,
+            Core::Lambda(def) => {
+                self.lambda(def)?;
+                self.ret_if(tail);
+            }
+            Core::Call(c) => self.call(c, tail)?,
+            Core::Let(l) => self.let_form(l, tail)?,
+            Core::Letrec(l) => self.letrec(l, tail)?,
+            Core::And(items) => self.and_or(items, true, tail)?,
+            Core::Or(items) => self.and_or(items, false, tail)?,
+            Core::While(test, body) => {
+                let start = self.em().pc();
+                self.expr(test, false)?;
+                let exit = self.em().jump(Op::JumpIfFalse);
+                for node in body {
+                    self.expr(node, false)?;
+                    self.emit(Op::Pop, &[]);
+                }
+                self.em().jump_back(Op::Jump, start);
+                self.em().patch(exit);
+                self.emit(Op::Nil, &[]);
+                self.ret_if(tail);
+            }
+            Core::Try(t) => self.try_form(t, tail)?,
+            Core::Throw(value, span) => {
+                self.expr(value, false)?;
+                let site = self.add_site(Site::Throw { span: Some(*span) })?;
+                self.em().span(Some(*span));
+                self.emit(Op::Throw, &[site]);
+                if tail {
+                    self.emit(Op::Return, &[]);
+                }
+            }
+            Core::Eval(expr, span) => {
+                self.expr(expr, false)?;
+                let site = self.add_site(Site::Eval { span: Some(*span) })?;
+                self.em().span(Some(*span));
+                self.emit(Op::Eval, &[site]);
+                self.ret_if(tail);
+            }
+            Core::Load(path, span) => {
+                self.expr(path, false)?;
+                let site = self.add_site(Site::Load { span: Some(*span) })?;
+                self.em().span(Some(*span));
+                self.emit(Op::Load, &[site]);
+                self.ret_if(tail);
+            }
+            Core::Import(path, names, span) => {
+                self.expr(path, false)?;
+                let site = self.add_site(Site::Import {
+                    names: names.clone(),
+                    span: Some(*span),
+                })?;
+                self.em().span(Some(*span));
+                self.emit(Op::Import, &[site]);
+                self.ret_if(tail);
+            }
+            Core::Module(exports, body) => {
+                let site = self.add_site(Site::Module {
+                    exports: exports.clone(),
+                })?;
+                self.emit(Op::ModuleExports, &[site]);
+                self.body(body, tail)?;
+            }
+            Core::MacroUse(m) => {
+                let loc = self.resolve(m.name)?;
+                let Loc::Global(slot) = loc else {
+                    return self.expr(&m.expansion, tail);
+                };
+                let span = m.form.pos();
+                let span = span
+                    .is_known()
+                    .then(|| sema_core::Span::new(self.file, span.line, span.col));
+                let site_depth = self.f().em.depth;
+                let site = self.macro_site(m.form.clone(), Some(m.mac.clone()), span)?;
+                self.emit(Op::MacroCheck, &[slot, site]);
+                self.expr(&m.expansion, tail)?;
+                let resume = self.em().pc();
+                self.set_resume(site, resume);
+                // The run-time expansion path resumes here with its value.
+                self.em().depth = site_depth + 1;
+                if tail {
+                    self.emit(Op::Return, &[]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes a constant value.
+    pub(crate) fn constant_value(&mut self, v: &Value) -> Result<()> {
+        if v.is_nil() {
+            self.emit(Op::Nil, &[]);
+        } else if v.as_bool() == Some(true) {
+            self.emit(Op::True, &[]);
+        } else if v.as_bool() == Some(false) {
+            self.emit(Op::False, &[]);
+        } else if let Some(i) = v.as_small_int().filter(|i| i16::try_from(*i).is_ok()) {
+            self.emit(Op::Int, &[i as i16 as u16 as u32]);
+        } else {
+            let idx = self.constant(v.clone())?;
+            self.emit(Op::Const, &[idx]);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn load_var(&mut self, name: Sym) -> Result<()> {
+        match self.resolve(name)? {
+            Loc::Local {
+                slot, boxed: true, ..
+            } => {
+                let n = self.name_const(name)?;
+                self.emit(Op::LoadCell, &[slot as u32, n]);
+            }
+            Loc::Local {
+                slot,
+                checked: true,
+                ..
+            } => {
+                let n = self.name_const(name)?;
+                self.emit(Op::LoadLocalChecked, &[slot as u32, n]);
+            }
+            Loc::Local { slot, .. } => match slot {
+                1 => self.emit(Op::LoadLocal1, &[]),
+                2 => self.emit(Op::LoadLocal2, &[]),
+                3 => self.emit(Op::LoadLocal3, &[]),
+                _ => self.emit(Op::LoadLocal, &[slot as u32]),
+            },
+            Loc::Upvalue { index, boxed: true } => {
+                let n = self.name_const(name)?;
+                self.emit(Op::LoadUpvalueCell, &[index as u32, n]);
+            }
+            Loc::Upvalue { index, .. } => self.emit(Op::LoadUpvalue, &[index as u32]),
+            Loc::Global(slot) => self.emit(Op::LoadGlobal, &[slot]),
+        }
+        Ok(())
+    }
+
+    /// Pops the top value into `name`. `define` makes a global at top level.
+    fn store_var(&mut self, name: Sym, define: bool) -> Result<()> {
+        match self.resolve(name)? {
+            Loc::Local {
+                slot, boxed: true, ..
+            } => self.emit(Op::StoreCell, &[slot as u32]),
+            Loc::Local { slot, .. } => self.emit(Op::StoreLocal, &[slot as u32]),
+            Loc::Upvalue { index, boxed: true } => self.emit(Op::StoreUpvalueCell, &[index as u32]),
+            Loc::Upvalue { .. } => {
+                return Err(Error::eval(format!(
+                    "set!: cannot assign the captured variable '{}' here",
+                    name.name()
+                )))
+            }
+            Loc::Global(slot) => {
+                if define {
+                    self.emit(Op::DefineGlobal, &[slot]);
+                } else {
+                    self.emit(Op::StoreGlobal, &[slot]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn if_form(&mut self, test: &Core, then: &Core, otherwise: &Core, tail: bool) -> Result<()> {
+        // Constant tests pick their branch at compile time.
+        if let Core::Const(v) = test {
+            return self.expr(if v.is_truthy() { then } else { otherwise }, tail);
+        }
+        self.expr(test, false)?;
+        let to_else = self.em().jump(Op::JumpIfFalse);
+        let depth = self.f().em.depth;
+        self.expr(then, tail)?;
+        let to_end = if tail {
+            None
+        } else {
+            Some(self.em().jump(Op::Jump))
+        };
+        self.em().patch(to_else);
+        self.em().depth = depth;
+        self.expr(otherwise, tail)?;
+        if let Some(l) = to_end {
+            self.em().patch(l);
+        }
+        Ok(())
+    }
+
+    fn and_or(&mut self, items: &[Core], is_and: bool, tail: bool) -> Result<()> {
+        let Some((last, init)) = items.split_last() else {
+            self.emit(if is_and { Op::True } else { Op::False }, &[]);
+            self.ret_if(tail);
+            return Ok(());
+        };
+        let op = if is_and {
+            Op::JumpIfFalseKeep
+        } else {
+            Op::JumpIfTrueKeep
+        };
+        let mut exits = Vec::new();
+        for item in init {
+            self.expr(item, false)?;
+            exits.push(self.em().jump(op));
+            // Falling through pops the tested value.
+            self.em().depth -= 1;
+        }
+        let depth = self.f().em.depth;
+        self.expr(last, tail)?;
+        for l in exits {
+            self.em().patch(l);
+        }
+        self.em().depth = depth + 1;
+        if tail && !init.is_empty() {
+            self.emit(Op::Return, &[]);
+        }
+        Ok(())
+    }
+
+    fn lambda(&mut self, def: &Rc<LambdaDef>) -> Result<()> {
+        let nparams = def.params.len();
+        if nparams >= 250 {
+            return Err(Error::eval("lambda: too many parameters (at most 249)"));
+        }
+        let mut st = FnState::new(def.name, 1, false, def.span);
+        st.nparams = nparams as u16;
+        st.has_rest = def.rest.is_some();
+        self.fns.push(st);
+        let r = self.lambda_body(def);
+        let proto = match r {
+            Ok(()) => self.finish_fn()?,
+            Err(e) => {
+                self.fns.pop();
+                return Err(e);
+            }
+        };
+        let f = self.f();
+        if f.protos.len() >= u16::MAX as usize {
+            return Err(Error::eval("function too large: too many nested functions"));
+        }
+        f.protos.push(Rc::new(proto));
+        let idx = (f.protos.len() - 1) as u32;
+        self.emit(Op::MakeClosure, &[idx]);
+        Ok(())
+    }
+
+    fn lambda_body(&mut self, def: &LambdaDef) -> Result<()> {
+        // Slot 0 holds the callee (the lambda's own name refers to it);
+        // parameters follow, then the rest list.
+        let mut names: Vec<Sym> = def.params.clone();
+        names.extend(def.rest);
+        let defines = analyze::collect_defines(&def.body);
+        let mut all = names.clone();
+        all.extend(defines.iter().copied());
+        if let Some(n) = def.name {
+            all.push(n);
+        }
+        let refs: Vec<&Core> = def.body.iter().collect();
+        let boxed = analyze::boxed(&all, &refs, false);
+        self.push_scope();
+        if let Some(n) = def.name {
+            let self_boxed = boxed[all.len() - 1];
+            self.declare(n, 0, self_boxed, false);
+            if self_boxed {
+                self.emit(Op::MakeCell, &[0]);
+            }
+        }
+        for (i, name) in names.iter().enumerate() {
+            let slot = self.alloc_slot()?;
+            self.declare(*name, slot, boxed[i], false);
+            if boxed[i] {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+        }
+        for (j, name) in defines.iter().enumerate() {
+            let b = boxed[names.len() + j];
+            let slot = self.alloc_slot()?;
+            self.declare(*name, slot, b, true);
+            if b {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+        }
+        self.body(&def.body, true)?;
+        self.pop_scope();
+        Ok(())
+    }
+
+    fn let_form(&mut self, l: &Let, tail: bool) -> Result<()> {
+        let names: Vec<Sym> = l.bindings.iter().map(|(n, _)| *n).collect();
+        let defines = analyze::collect_defines(&l.body);
+        let mut all = names.clone();
+        all.extend(defines.iter().copied());
+        let refs: Vec<&Core> = l.body.iter().collect();
+        let boxed = analyze::boxed(&all, &refs, false);
+        // Evaluate every init in the outer scope into fresh slots.
+        let mut slots = Vec::with_capacity(names.len());
+        for (_, init) in &l.bindings {
+            self.expr(init, false)?;
+            let slot = self.alloc_slot()?;
+            self.emit(Op::StoreLocal, &[slot as u32]);
+            slots.push(slot);
+        }
+        self.push_scope();
+        for (i, (name, slot)) in names.iter().zip(&slots).enumerate() {
+            self.declare(*name, *slot, boxed[i], false);
+            if boxed[i] {
+                self.emit(Op::MakeCell, &[*slot as u32]);
+            }
+        }
+        for (j, name) in defines.iter().enumerate() {
+            let b = boxed[names.len() + j];
+            let slot = self.alloc_slot()?;
+            let undefined = self.undefined_const()?;
+            self.emit(Op::Const, &[undefined]);
+            self.emit(Op::StoreLocal, &[slot as u32]);
+            self.declare(*name, slot, b, true);
+            if b {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+        }
+        self.body(&l.body, tail)?;
+        self.pop_scope();
+        Ok(())
+    }
+
+    fn undefined_const(&mut self) -> Result<u32> {
+        self.constant(Value::UNDEFINED)
+    }
+
+    fn letrec(&mut self, l: &Let, tail: bool) -> Result<()> {
+        let names: Vec<Sym> = l.bindings.iter().map(|(n, _)| *n).collect();
+        let defines = analyze::collect_defines(&l.body);
+        let mut all = names.clone();
+        all.extend(defines.iter().copied());
+        let mut refs: Vec<&Core> = l.bindings.iter().map(|(_, i)| i).collect();
+        refs.extend(l.body.iter());
+        let boxed = analyze::boxed(&all, &refs, true);
+        self.push_scope();
+        let mut slots = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let slot = self.alloc_slot()?;
+            self.emit(Op::Nil, &[]);
+            self.emit(Op::StoreLocal, &[slot as u32]);
+            if boxed[i] {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+            self.declare(*name, slot, boxed[i], false);
+            slots.push(slot);
+        }
+        for (j, name) in defines.iter().enumerate() {
+            let b = boxed[names.len() + j];
+            let slot = self.alloc_slot()?;
+            let undefined = self.undefined_const()?;
+            self.emit(Op::Const, &[undefined]);
+            self.emit(Op::StoreLocal, &[slot as u32]);
+            self.declare(*name, slot, b, true);
+            if b {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+        }
+        for (name, init) in &l.bindings {
+            self.expr(init, false)?;
+            self.store_var(*name, false)?;
+        }
+        self.body(&l.body, tail)?;
+        self.pop_scope();
+        Ok(())
+    }
+
+    fn try_form(&mut self, t: &sema_expand::Try, tail: bool) -> Result<()> {
+        let depth = self.f().em.depth;
+        let start = self.em().pc();
+        self.body(&t.body, false)?;
+        let end = self.em().pc();
+        if tail {
+            self.emit(Op::Return, &[]);
+        }
+        let skip = if tail {
+            None
+        } else {
+            Some(self.em().jump(Op::Jump))
+        };
+        let target = self.em().pc();
+        self.f().handlers.push(Handler {
+            start,
+            end,
+            target,
+            depth: depth.max(0) as u16,
+        });
+        // Inner regions were pushed first, so the table stays innermost-first.
+        self.em().depth = depth + 1;
+        let defines = analyze::collect_defines(&t.handler);
+        let mut all = vec![t.var];
+        all.extend(defines.iter().copied());
+        let refs: Vec<&Core> = t.handler.iter().collect();
+        let boxed = analyze::boxed(&all, &refs, false);
+        let slot = self.alloc_slot()?;
+        self.emit(Op::StoreLocal, &[slot as u32]);
+        self.push_scope();
+        self.declare(t.var, slot, boxed[0], false);
+        if boxed[0] {
+            self.emit(Op::MakeCell, &[slot as u32]);
+        }
+        for (j, name) in defines.iter().enumerate() {
+            let s = self.alloc_slot()?;
+            let undefined = self.undefined_const()?;
+            self.emit(Op::Const, &[undefined]);
+            self.emit(Op::StoreLocal, &[s as u32]);
+            self.declare(*name, s, boxed[1 + j], true);
+            if boxed[1 + j] {
+                self.emit(Op::MakeCell, &[s as u32]);
+            }
+        }
+        self.body(&t.handler, tail)?;
+        self.pop_scope();
+        if let Some(l) = skip {
+            self.em().patch(l);
+        }
+        self.em().depth = depth + 1;
+        Ok(())
+    }
+
+    fn call(&mut self, c: &Call, tail: bool) -> Result<()> {
+        if c.args.len() > MAX_ARGC {
+            return self.wide_call(c, tail);
+        }
+        // An intrinsic: the global still holds the builtin it is named after.
+        if let Core::Var(v) = &c.head {
+            if let Some(op) = intrinsics::lookup(v.name.name(), c.args.len()) {
+                if let Loc::Global(slot) = self.resolve(v.name)? {
+                    if self.globals.is_pristine(slot) {
+                        for a in &c.args {
+                            self.expr(a, false)?;
+                        }
+                        self.em().span(c.span);
+                        self.emit(op, &[slot]);
+                        self.call_form(&c.form)?;
+                        self.ret_if(tail);
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        // A call of a global with no value yet may turn out to be a macro
+        // defined later: guard it so the form is expanded then.
+        let mut guard = None;
+        if let Core::Var(v) = &c.head {
+            if let Loc::Global(slot) = self.resolve(v.name)? {
+                if self.globals.value(slot).is_undefined() && !c.form.is_nil() {
+                    let site = self.macro_site(c.form.clone(), None, c.span)?;
+                    self.emit(Op::MacroGuard, &[slot, site]);
+                    guard = Some(site);
+                }
+            }
+        }
+        self.expr(&c.head, false)?;
+        for a in &c.args {
+            self.expr(a, false)?;
+        }
+        self.em().span(c.span);
+        self.call_form(&c.form)?;
+        let argc = c.args.len() as u32;
+        if tail {
+            self.emit(Op::TailCall, &[argc]);
+            // Keep the bookkeeping of the callee slot's value.
+            self.em().depth -= argc as i32;
+        } else {
+            self.emit(Op::Call, &[argc]);
+        }
+        if let Some(site) = guard {
+            let resume = self.em().pc();
+            self.set_resume(site, resume);
+        }
+        if tail {
+            // A run-time macro expansion of this site resumes here.
+            self.emit(Op::Return, &[]);
+        }
+        Ok(())
+    }
+
+    /// Records the call form of the instruction about to be emitted (for the
+    /// arity-error note), keyed by its pc in the span table's sense.
+    fn call_form(&mut self, form: &Value) -> Result<()> {
+        if form.is_nil() {
+            return Ok(());
+        }
+        let pc = self.em().pc();
+        let idx = self.constant(form.clone())?;
+        self.f().call_forms.push((pc, idx as u16));
+        Ok(())
+    }
+
+    /// A call with more arguments than an instruction encodes:
+    /// `(apply f (append (list a ...) (list b ...) ...))`.
+    fn wide_call(&mut self, c: &Call, tail: bool) -> Result<()> {
+        let apply = self.globals.builtin("apply");
+        let append = self.globals.builtin("append");
+        let list = self.globals.builtin("list");
+        self.constant_value(&apply)?;
+        self.expr(&c.head, false)?;
+        self.constant_value(&append)?;
+        let chunks: Vec<&[Core]> = c.args.chunks(MAX_ARGC).collect();
+        for chunk in &chunks {
+            self.constant_value(&list)?;
+            for a in chunk.iter() {
+                self.expr(a, false)?;
+            }
+            self.emit(Op::Call, &[chunk.len() as u32]);
+        }
+        self.emit(Op::Call, &[chunks.len() as u32]);
+        self.em().span(c.span);
+        if tail {
+            self.emit(Op::TailCall, &[2]);
+            self.em().depth -= 2;
+            self.emit(Op::Return, &[]);
+        } else {
+            self.emit(Op::Call, &[2]);
+        }
+        Ok(())
+    }
+}

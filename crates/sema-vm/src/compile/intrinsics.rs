@@ -1,0 +1,38 @@
+//! Builtins the compiler turns into opcodes. A row applies only while the
+//! global still holds the original builtin: the opcode carries the global's
+//! slot and falls back to an ordinary call if it was redefined.
+
+use crate::op::Op;
+
+/// (builtin name, argument count, opcode)
+pub(crate) const TABLE: &[(&str, u8, Op)] = &[
+    ("+", 2, Op::Add),
+    ("-", 2, Op::Sub),
+    ("*", 2, Op::Mul),
+    ("/", 2, Op::Div),
+    ("<", 2, Op::Lt),
+    (">", 2, Op::Gt),
+    ("<=", 2, Op::Le),
+    (">=", 2, Op::Ge),
+    ("=", 2, Op::NumEq),
+    ("car", 1, Op::Car),
+    ("cdr", 1, Op::Cdr),
+    ("first", 1, Op::Car),
+    ("rest", 1, Op::Cdr),
+    ("cons", 2, Op::Cons),
+    ("null?", 1, Op::IsNull),
+    ("pair?", 1, Op::IsPair),
+    ("not", 1, Op::Not),
+    ("nil?", 1, Op::IsNil),
+    ("equal?", 2, Op::Equal),
+    ("eq?", 2, Op::Equal),
+    ("zero?", 1, Op::IsZero),
+];
+
+/// The opcode for a call of `name` with `argc` arguments, if any.
+pub(crate) fn lookup(name: &str, argc: usize) -> Option<Op> {
+    TABLE
+        .iter()
+        .find(|(n, a, _)| *n == name && *a as usize == argc)
+        .map(|(_, _, op)| *op)
+}

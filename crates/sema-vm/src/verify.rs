@@ -1,0 +1,94 @@
+//! The bytecode verifier. A prototype must pass it before it runs: every
+//! instruction decodes, operands are in range (slots within the frame,
+//! constants, upvalues, sites, nested prototypes, globals), jumps land on
+//! instruction boundaries inside the code, and the code cannot run off its
+//! end. The dispatch loop relies on these facts.
+
+use sema_core::{Error, Result};
+
+use crate::chunk::Proto;
+use crate::op::{Op, OperandKind, StackEffect};
+
+fn bad(proto: &Proto, pc: usize, what: &str) -> Error {
+    Error::eval(format!(
+        "internal error: invalid bytecode in {} at {pc}: {what}",
+        proto.display_name()
+    ))
+}
+
+/// Checks `proto` and every prototype nested in it.
+pub fn verify(proto: &Proto, globals: usize) -> Result<()> {
+    let code = &proto.code;
+    let mut starts = vec![false; code.len() + 1];
+    let mut jumps: Vec<(usize, i64)> = Vec::new();
+    let mut pc = 0;
+    let mut last = None;
+    while pc < code.len() {
+        starts[pc] = true;
+        let Some(op) = Op::from_u8(code[pc]) else {
+            return Err(bad(proto, pc, "unknown opcode"));
+        };
+        let size = op.size();
+        if pc + size > code.len() {
+            return Err(bad(proto, pc, "truncated instruction"));
+        }
+        let mut at = pc + 1;
+        for (i, kind) in op.operands().iter().enumerate() {
+            let w = kind.width();
+            let raw: u64 = match w {
+                1 => code[at] as u64,
+                2 => u16::from_le_bytes([code[at], code[at + 1]]) as u64,
+                _ => {
+                    u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as u64
+                }
+            };
+            let ok = match kind {
+                OperandKind::Slot => raw < proto.frame_size as u64,
+                OperandKind::Const if op == Op::MakeClosure => raw < proto.protos.len() as u64,
+                OperandKind::Const => raw < proto.consts.len() as u64,
+                OperandKind::Upvalue => {
+                    proto.inline_from.is_some() || raw < proto.upvalues.len() as u64
+                }
+                OperandKind::Global => raw < globals as u64,
+                OperandKind::Site => raw < proto.sites.len() as u64,
+                OperandKind::Jump => {
+                    jumps.push((pc, at as i64 + 4 + raw as u32 as i32 as i64));
+                    true
+                }
+                OperandKind::Argc | OperandKind::Imm => true,
+            };
+            if !ok {
+                return Err(bad(
+                    proto,
+                    pc,
+                    &format!("operand {i} of {} out of range", op.name()),
+                ));
+            }
+            at += w;
+        }
+        last = Some(op);
+        pc += size;
+    }
+    for (from, target) in jumps {
+        if target < 0 || target as usize >= code.len() || !starts[target as usize] {
+            return Err(bad(proto, from, "jump target is not an instruction"));
+        }
+    }
+    match last.map(|op| (op, op.effect())) {
+        Some((Op::Jump, _)) | Some((_, StackEffect::Ends)) => {}
+        _ => return Err(bad(proto, code.len(), "code can run off its end")),
+    }
+    for h in &proto.handlers {
+        if h.target as usize >= code.len() || !starts[h.target as usize] {
+            return Err(bad(
+                proto,
+                h.target as usize,
+                "handler target is not an instruction",
+            ));
+        }
+    }
+    for nested in &proto.protos {
+        verify(nested, globals)?;
+    }
+    Ok(())
+}

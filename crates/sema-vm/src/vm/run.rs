@@ -1,0 +1,526 @@
+//! The dispatch loop. The current frame's prototype, pc and base are cached
+//! in locals; `sync_frame!` writes the pc back before anything that can
+//! raise, allocate frames or call out, and `reload!` re-reads the cached
+//! state after the frame stack changed.
+
+use std::rc::Rc;
+
+use sema_core::{number, Error, Result, Value};
+
+use super::Vm;
+use crate::chunk::Proto;
+use crate::op::Op;
+
+/// What a call instruction did.
+pub(crate) enum Flow {
+    /// A new frame was pushed or the current frame changed: reload.
+    Reload,
+    /// The value was pushed; continue in the same frame.
+    Continue,
+    /// The entry frame of this loop returned this value.
+    Exit(Value),
+}
+
+#[inline(always)]
+fn read_u16(code: &[u8], pc: usize) -> u16 {
+    u16::from_le_bytes([code[pc], code[pc + 1]])
+}
+
+#[inline(always)]
+fn read_u32(code: &[u8], pc: usize) -> u32 {
+    u32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]])
+}
+
+impl Vm {
+    /// Runs until the frame on top when called returns; unwinds errors to
+    /// handlers of frames it started.
+    pub(crate) fn run(&mut self) -> Result<Value> {
+        let entry = self.frames.len() - 1;
+        loop {
+            match self.run_frames(entry) {
+                Ok(v) => return Ok(v),
+                Err(e) => self.unwind(e, entry)?,
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or_default()
+    }
+
+    fn run_frames(&mut self, entry: usize) -> Result<Value> {
+        let mut fi = self.frames.len() - 1;
+        let mut proto: Rc<Proto> = self.frames[fi].proto.clone();
+        let mut pc = self.frames[fi].pc;
+        let mut base = self.frames[fi].base;
+
+        macro_rules! sync_frame {
+            () => {
+                self.frames[fi].pc = pc;
+            };
+        }
+        macro_rules! reload {
+            () => {
+                fi = self.frames.len() - 1;
+                proto = self.frames[fi].proto.clone();
+                pc = self.frames[fi].pc;
+                base = self.frames[fi].base;
+            };
+        }
+        macro_rules! flow {
+            ($e:expr) => {
+                match $e {
+                    Flow::Reload => {
+                        reload!();
+                    }
+                    Flow::Continue => {}
+                    Flow::Exit(v) => return Ok(v),
+                }
+            };
+        }
+        macro_rules! fail {
+            ($e:expr) => {{
+                sync_frame!();
+                return Err($e);
+            }};
+        }
+        macro_rules! binary {
+            ($fast:expr, $slow:expr) => {{
+                let g = read_u32(&proto.code, pc);
+                pc += 4;
+                let n = self.stack.len();
+                if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
+                    let (a, b) = (&self.stack[n - 2], &self.stack[n - 1]);
+                    #[allow(clippy::redundant_closure_call)]
+                    if let Some(v) = ($fast)(a, b) {
+                        self.stack.truncate(n - 2);
+                        self.stack.push(v);
+                        continue;
+                    }
+                    #[allow(clippy::redundant_closure_call)]
+                    if let Some(v) = ($slow)(a, b) {
+                        self.stack.truncate(n - 2);
+                        self.stack.push(v);
+                        continue;
+                    }
+                }
+                sync_frame!();
+                let f = self.globals.values[g as usize].clone();
+                flow!(self.call_global_fallback(f, 2)?);
+            }};
+        }
+        macro_rules! unary {
+            ($fast:expr) => {{
+                let g = read_u32(&proto.code, pc);
+                pc += 4;
+                if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
+                    let n = self.stack.len();
+                    #[allow(clippy::redundant_closure_call)]
+                    if let Some(v) = ($fast)(&self.stack[n - 1]) {
+                        self.stack[n - 1] = v;
+                        continue;
+                    }
+                }
+                sync_frame!();
+                let f = self.globals.values[g as usize].clone();
+                flow!(self.call_global_fallback(f, 1)?);
+            }};
+        }
+
+        loop {
+            let byte = proto.code[pc];
+            pc += 1;
+            let Some(op) = Op::from_u8(byte) else {
+                fail!(Error::eval(format!("invalid opcode {byte}")));
+            };
+            match op {
+                Op::Nil => self.stack.push(Value::NIL),
+                Op::True => self.stack.push(Value::TRUE),
+                Op::False => self.stack.push(Value::FALSE),
+                Op::Int => {
+                    let i = read_u16(&proto.code, pc) as i16;
+                    pc += 2;
+                    self.stack.push(Value::int(i as i64));
+                }
+                Op::Const => {
+                    let i = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    self.stack.push(proto.consts[i].clone());
+                }
+                Op::Pop => {
+                    self.stack.pop();
+                }
+                Op::LoadLocal => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.stack[base + s].clone();
+                    self.stack.push(v);
+                }
+                Op::LoadLocal1 => {
+                    let v = self.stack[base + 1].clone();
+                    self.stack.push(v);
+                }
+                Op::LoadLocal2 => {
+                    let v = self.stack[base + 2].clone();
+                    self.stack.push(v);
+                }
+                Op::LoadLocal3 => {
+                    let v = self.stack[base + 3].clone();
+                    self.stack.push(v);
+                }
+                Op::LoadLocalChecked => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    pc += 4;
+                    let v = self.stack[base + s].clone();
+                    if v.is_undefined() {
+                        fail!(self.unbound_const(&proto, name));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreLocal => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.pop();
+                    self.stack[base + s] = v;
+                }
+                Op::LoadCell => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    pc += 4;
+                    let v = match self.stack[base + s].as_cell() {
+                        Some(c) => c.value.borrow().clone(),
+                        None => self.stack[base + s].clone(),
+                    };
+                    if v.is_undefined() {
+                        fail!(self.unbound_const(&proto, name));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreCell => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.pop();
+                    match self.stack[base + s].as_cell() {
+                        Some(c) => *c.value.borrow_mut() = v,
+                        None => self.stack[base + s] = v,
+                    }
+                }
+                Op::MakeCell => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = std::mem::take(&mut self.stack[base + s]);
+                    self.stack[base + s] = Value::cell(v);
+                }
+                Op::LoadUpvalue => {
+                    let i = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.upvalue(base, i);
+                    self.stack.push(v);
+                }
+                Op::LoadUpvalueCell => {
+                    let i = read_u16(&proto.code, pc) as usize;
+                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    pc += 4;
+                    let cell = self.upvalue(base, i);
+                    let v = match cell.as_cell() {
+                        Some(c) => c.value.borrow().clone(),
+                        None => cell,
+                    };
+                    if v.is_undefined() {
+                        fail!(self.unbound_const(&proto, name));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreUpvalueCell => {
+                    let i = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.pop();
+                    let cell = self.upvalue(base, i);
+                    if let Some(c) = cell.as_cell() {
+                        *c.value.borrow_mut() = v;
+                    }
+                }
+                Op::LoadGlobal => {
+                    let g = read_u32(&proto.code, pc) as usize;
+                    pc += 4;
+                    let v = self.globals.values[g].clone();
+                    if v.is_undefined() {
+                        fail!(self.unbound_global(g, proto.span_at(pc - 5)));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreGlobal => {
+                    let g = read_u32(&proto.code, pc) as usize;
+                    pc += 4;
+                    if self.globals.values[g].is_undefined() {
+                        fail!(self.unbound_global(g, proto.span_at(pc - 5)));
+                    }
+                    let v = self.pop();
+                    self.globals.values[g] = v;
+                }
+                Op::DefineGlobal => {
+                    let g = read_u32(&proto.code, pc) as usize;
+                    pc += 4;
+                    let v = self.pop();
+                    self.define_global(g, v);
+                }
+                Op::Jump => {
+                    let off = read_u32(&proto.code, pc) as i32;
+                    pc = (pc as i64 + 4 + off as i64) as usize;
+                    if off < 0 {
+                        if let Err(e) = self.check_interrupt() {
+                            fail!(e);
+                        }
+                    }
+                }
+                Op::JumpIfFalse => {
+                    let off = read_u32(&proto.code, pc) as i32;
+                    pc += 4;
+                    if !self.pop().is_truthy() {
+                        pc = (pc as i64 + off as i64) as usize;
+                    }
+                }
+                Op::JumpIfTrue => {
+                    let off = read_u32(&proto.code, pc) as i32;
+                    pc += 4;
+                    if self.pop().is_truthy() {
+                        pc = (pc as i64 + off as i64) as usize;
+                    }
+                }
+                Op::JumpIfFalseKeep => {
+                    let off = read_u32(&proto.code, pc) as i32;
+                    pc += 4;
+                    let truthy = self.stack.last().is_some_and(Value::is_truthy);
+                    if truthy {
+                        self.stack.pop();
+                    } else {
+                        pc = (pc as i64 + off as i64) as usize;
+                    }
+                }
+                Op::JumpIfTrueKeep => {
+                    let off = read_u32(&proto.code, pc) as i32;
+                    pc += 4;
+                    let truthy = self.stack.last().is_some_and(Value::is_truthy);
+                    if truthy {
+                        pc = (pc as i64 + off as i64) as usize;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Op::Call => {
+                    let argc = proto.code[pc] as usize;
+                    pc += 1;
+                    sync_frame!();
+                    flow!(self.call_op(argc)?);
+                }
+                Op::TailCall => {
+                    let argc = proto.code[pc] as usize;
+                    pc += 1;
+                    sync_frame!();
+                    flow!(self.tail_call_op(argc, entry)?);
+                }
+                Op::Return => {
+                    let v = self.pop();
+                    let frame = self.frames.pop().expect("a frame is running");
+                    self.stack.truncate(frame.ret);
+                    if frame.entry {
+                        return Ok(v);
+                    }
+                    self.stack.push(v);
+                    reload!();
+                }
+                Op::MakeClosure => {
+                    let i = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.make_closure(&proto.protos[i], base);
+                    self.stack.push(v);
+                }
+                Op::Throw => {
+                    let site = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = self.pop();
+                    let mut e = Error::user(v);
+                    if let Some(crate::chunk::Site::Throw { span: Some(s) }) = proto.sites.get(site)
+                    {
+                        e = e.with_span(*s);
+                    }
+                    fail!(e);
+                }
+                Op::MacroGuard | Op::MacroCheck => {
+                    let g = read_u32(&proto.code, pc) as usize;
+                    let site = read_u16(&proto.code, pc + 4) as usize;
+                    pc += 6;
+                    let current = &self.globals.values[g];
+                    let stale = if op == Op::MacroGuard {
+                        current.as_macro().is_some()
+                    } else {
+                        match proto.sites.get(site) {
+                            Some(crate::chunk::Site::Macro { mac: Some(m), .. }) => {
+                                m.bits() != current.bits()
+                            }
+                            _ => false,
+                        }
+                    };
+                    if stale {
+                        sync_frame!();
+                        let resume = self
+                            .macro_site(&proto, site, base)
+                            .map_err(|e| site_error(&proto, site, e))?;
+                        fi = self.frames.len() - 1;
+                        proto = self.frames[fi].proto.clone();
+                        base = self.frames[fi].base;
+                        pc = resume;
+                    }
+                }
+                Op::Eval | Op::Load => {
+                    let site = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    sync_frame!();
+                    let r = if op == Op::Eval {
+                        self.eval_op(site)
+                    } else {
+                        self.load_op(site)
+                    };
+                    let v = r.map_err(|e| site_error(&proto, site, e))?;
+                    reload!();
+                    self.stack.push(v);
+                }
+                Op::Import => {
+                    let site = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    sync_frame!();
+                    self.import_op(&proto, site)
+                        .map_err(|e| site_error(&proto, site, e))?;
+                    reload!();
+                    self.stack.push(Value::NIL);
+                }
+                Op::ModuleExports => {
+                    let site = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    if let Some(crate::chunk::Site::Module { exports }) = proto.sites.get(site) {
+                        self.module_exports = Some(exports.clone());
+                    }
+                }
+                Op::Add => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::int(x.wrapping_add(y))),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::add(a, b).ok()
+                ),
+                Op::Sub => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::int(x.wrapping_sub(y))),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::sub(a, b).ok()
+                ),
+                Op::Mul => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::int(x.wrapping_mul(y))),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::mul(a, b).ok()
+                ),
+                Op::Div => binary!(
+                    |_: &Value, _: &Value| None::<Value>,
+                    |a: &Value, b: &Value| number::div(a, b).ok()
+                ),
+                Op::Lt => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::bool(x < y)),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| Value::bool(o == Some(std::cmp::Ordering::Less)))
+                ),
+                Op::Gt => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::bool(x > y)),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| Value::bool(o == Some(std::cmp::Ordering::Greater)))
+                ),
+                Op::Le => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::bool(x <= y)),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| Value::bool(
+                        matches!(
+                            o,
+                            Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                        )
+                    ))
+                ),
+                Op::Ge => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::bool(x >= y)),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| Value::bool(
+                        matches!(
+                            o,
+                            Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                        )
+                    ))
+                ),
+                Op::NumEq => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) => Some(Value::bool(x == y)),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| Some(Value::bool(sema_core::equality::num_equal(a, b)))
+                ),
+                Op::Equal => binary!(
+                    |a: &Value, b: &Value| Some(Value::bool(sema_core::equality::equal(a, b))),
+                    |_: &Value, _: &Value| None::<Value>
+                ),
+                Op::Cons => binary!(
+                    |a: &Value, b: &Value| if b.is_list() {
+                        Some(Value::cons(a.clone(), b.clone()))
+                    } else {
+                        None
+                    },
+                    |_: &Value, _: &Value| None::<Value>
+                ),
+                Op::Car => unary!(|v: &Value| v.as_cons().map(|c| c.car.clone())),
+                Op::Cdr => unary!(|v: &Value| v.as_cons().map(|c| c.cdr.clone())),
+                Op::IsNull => {
+                    unary!(|v: &Value| Some(Value::bool(v.is_nil() || v.is_empty_list())))
+                }
+                Op::IsPair => unary!(|v: &Value| Some(Value::bool(v.is_pair()))),
+                Op::Not => unary!(|v: &Value| Some(Value::bool(!v.is_truthy()))),
+                Op::IsNil => unary!(|v: &Value| Some(Value::bool(v.is_nil()))),
+                Op::IsZero => {
+                    unary!(|v: &Value| v.as_number().map(|n| Value::bool(n.to_f64() == 0.0)))
+                }
+            }
+        }
+    }
+}
+
+/// Adds the site's position to an error raised by its instruction.
+fn site_error(proto: &Proto, site: usize, e: Error) -> Error {
+    match proto.sites.get(site).and_then(|s| s.span()) {
+        Some(span) => e.with_span(span),
+        None => e,
+    }
+}
+
+impl Vm {
+    /// The frame's closure's upvalue `i`.
+    #[inline]
+    fn upvalue(&self, base: usize, i: usize) -> Value {
+        self.stack[base]
+            .as_lambda()
+            .and_then(|l| l.imp.downcast_ref::<crate::chunk::VmClosure>())
+            .and_then(|c| c.upvalues.get(i).cloned())
+            .unwrap_or_default()
+    }
+}

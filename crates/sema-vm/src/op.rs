@@ -171,6 +171,8 @@ opcodes! {
     LoadLocal2() [0 -> 1];
     /// Push slot 3.
     LoadLocal3() [0 -> 1];
+    /// Push a local slot's value, leaving nil behind (its last use).
+    MoveLocal(Slot) [0 -> 1];
     /// Push a `define`-bound local; an error if it has no value yet. Const = its name.
     LoadLocalChecked(Slot, ConstIdx) [0 -> 1];
     /// Pop into a local slot.

@@ -32,7 +32,8 @@ impl Compiler<'_> {
             }
             Core::Var(v) => {
                 self.em().span(v.span);
-                self.load_var(v.name)?;
+                let last_use = self.f().moves.contains(&(node as *const Core));
+                self.load_var_moving(v.name, last_use)?;
                 self.ret_if(tail);
             }
             Core::Set(v, value) => {
@@ -155,6 +156,24 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Pushes a variable; a last use of a plain local moves it out of its slot.
+    fn load_var_moving(&mut self, name: Sym, last_use: bool) -> Result<()> {
+        if last_use && self.own_local(name) {
+            if let Loc::Local {
+                slot,
+                boxed: false,
+                checked: false,
+            } = self.resolve(name)?
+            {
+                if slot != 0 {
+                    self.emit(Op::MoveLocal, &[slot as u32]);
+                    return Ok(());
+                }
+            }
+        }
+        self.load_var(name)
+    }
+
     pub(crate) fn load_var(&mut self, name: Sym) -> Result<()> {
         match self.resolve(name)? {
             Loc::Local {
@@ -273,6 +292,7 @@ impl Compiler<'_> {
         let mut st = FnState::new(def.name, 1, false, def.span);
         st.nparams = nparams as u16;
         st.has_rest = def.rest.is_some();
+        st.moves = super::liveness::last_uses(&def.body);
         self.fns.push(st);
         let r = self.lambda_body(def);
         let proto = match r {

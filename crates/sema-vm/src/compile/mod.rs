@@ -7,6 +7,7 @@ mod analyze;
 mod emit;
 mod forms;
 mod intrinsics;
+mod liveness;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -100,6 +101,8 @@ pub(crate) struct FnState {
     pub toplevel: bool,
     /// For inline code: the frame it runs in.
     pub frame: Option<FrameScope>,
+    /// Variable references that are last uses (see `liveness`).
+    pub moves: rustc_hash::FxHashSet<*const Core>,
     pub span: Option<Span>,
 }
 
@@ -122,6 +125,7 @@ impl FnState {
             has_rest: false,
             toplevel,
             frame: None,
+            moves: Default::default(),
             span,
         }
     }
@@ -148,6 +152,7 @@ impl<'g> Compiler<'g> {
             fns: vec![FnState::new(None, 1, true, None)],
             file,
         };
+        c.f().moves = liveness::last_uses(std::slice::from_ref(core));
         c.body_with_defines(std::slice::from_ref(core), true)?;
         c.finish_fn().map(Rc::new)
     }
@@ -163,6 +168,7 @@ impl<'g> Compiler<'g> {
         let toplevel = frame.toplevel;
         let mut st = FnState::new(None, first, toplevel, None);
         st.frame = Some(frame);
+        st.moves = liveness::last_uses(std::slice::from_ref(core));
         let mut c = Compiler {
             globals,
             fns: vec![st],
@@ -266,6 +272,14 @@ impl<'g> Compiler<'g> {
             }
             f.next_slot = lowest;
         }
+    }
+
+    /// True if `name` is a local of the innermost function's own scopes (not
+    /// of a frame that inline code was compiled into).
+    pub(crate) fn own_local(&self, name: Sym) -> bool {
+        self.fns
+            .last()
+            .is_some_and(|f| f.scopes.iter().any(|s| s.iter().any(|v| v.name == name)))
     }
 
     /// Resolves a name from the innermost function outwards.

@@ -157,6 +157,12 @@ impl Vm {
                     let v = self.stack[base + s].clone();
                     self.stack.push(v);
                 }
+                Op::MoveLocal => {
+                    let s = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    let v = std::mem::take(&mut self.stack[base + s]);
+                    self.stack.push(v);
+                }
                 Op::LoadLocal1 => {
                     let v = self.stack[base + 1].clone();
                     self.stack.push(v);

@@ -3,7 +3,9 @@
 //! status with the case's expectation (format: tests/conformance/README.md).
 //!
 //! Case directories: `tests/conformance/shared` (a byte-identical copy of the
-//! shared corpus), `tests/conformance/own` and `tests/stdlib-cases` (ours).
+//! shared corpus), `tests/conformance/own` and `tests/stdlib-cases` (ours), and
+//! the example programs in `examples/` (run with `examples/` as working
+//! directory, so they read their input files from `examples/data/`).
 //! `tests/conformance/expected-failures.txt` lists `MODE NAME` pairs for
 //! features not built yet; such a case must fail (the list only shrinks).
 
@@ -135,6 +137,7 @@ fn main() {
     collect(&base.join("conformance/shared"), "", &mut cases);
     collect(&base.join("conformance/own"), "own/", &mut cases);
     collect(&base.join("stdlib-cases"), "stdlib/", &mut cases);
+    collect(&base.join("../examples"), "examples/", &mut cases);
 
     let listed: BTreeSet<String> =
         std::fs::read_to_string(base.join("conformance/expected-failures.txt"))

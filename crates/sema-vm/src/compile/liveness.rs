@@ -127,10 +127,8 @@ impl Live {
                 live.extend(handler_live);
                 self.seq(&t.body, live);
             }
-            Core::Throw(v, _) => {
-                live.clear();
-                self.node(v, live);
-            }
+            // A throw continues in a handler, which may read anything live here.
+            Core::Throw(v, _) => self.node(v, live),
             Core::Eval(v, _) | Core::Load(v, _) => {
                 self.disabled = true;
                 self.node(v, live);

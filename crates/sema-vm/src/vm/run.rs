@@ -414,7 +414,10 @@ impl Vm {
                         (Some(x), Some(y)) => Some(Value::int(x.wrapping_add(y))),
                         _ => None,
                     },
-                    |a: &Value, b: &Value| number::add(a, b).ok()
+                    // `+` folds from the int 0, so a leading -0.0 becomes 0.0.
+                    |a: &Value, b: &Value| number::add(&Value::int(0), a)
+                        .and_then(|s| number::add(&s, b))
+                        .ok()
                 ),
                 Op::Sub => binary!(
                     |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {

@@ -115,6 +115,13 @@ impl TreeWalker {
                 let env = closure.env.child_with(bindings);
                 match self.eval_body(&def.body, &env)? {
                     Tail::Value(v) => return Ok(v),
+                    Tail::Call(next) if next.f.as_native().is_some() => {
+                        // A builtin called in tail position runs as a nested
+                        // call so the caller stays in the stack trace
+                        // (errors.md §4); builtins do not loop, so this
+                        // cannot grow the stack without bound.
+                        return self.apply(next);
+                    }
                     Tail::Call(next) => {
                         self.check_interrupt()?;
                         if let Some(top) = self.stack.last_mut() {

@@ -7,7 +7,7 @@ use sema::{printer, Error, ErrorKind, Interpreter};
 
 use super::args::Options;
 use super::repl;
-use super::report::{report, Sources};
+use super::report::{report, stderr_color, Sources};
 
 /// What happened to a piece of work: go on, or stop with this exit status.
 pub(crate) enum Outcome {
@@ -23,6 +23,7 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
     }
 }
 
+/// Runs what the options ask for and returns the process exit status.
 pub fn run(opts: Options) -> i32 {
     let mut interp = Interpreter::new();
     if let Some(n) = opts.max_depth {
@@ -77,7 +78,7 @@ fn fail(err: &Error, sources: &Sources, shown: Option<&str>, prefix: Option<&str
         if let Some(p) = prefix {
             text.push_str(p);
         }
-        text.push_str(&report(err, sources, shown));
+        text.push_str(&report(err, sources, shown, stderr_color()));
         sema_core::io::write_stderr(&text);
     }
     exit_status(err)

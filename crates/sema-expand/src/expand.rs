@@ -124,6 +124,11 @@ impl<'h> Expander<'h> {
             self.form_span = Some(span);
         }
         let r = sema_core::with_stack(|| self.expand_combination(form));
+        // Syntax errors in special forms point at the form.
+        let r = match (r, self.form_span) {
+            (Err(e), Some(span)) => Err(e.with_span(span)),
+            (r, _) => r,
+        };
         self.form_span = saved;
         r
     }

@@ -14,7 +14,7 @@ use rustyline::config::{CompletionType, Config};
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{Editor, EventHandler, KeyEvent};
-use sema::{printer, Interpreter, Sym, Value};
+use sema::{printer, ErrorKind, Interpreter, Sym, Value};
 use sema_core::{io, TraceFrame};
 
 use super::editor::{is_special_form, CtrlC, SemaHelper};
@@ -82,6 +82,10 @@ impl Session<'_> {
             Err(e) if e.is_exit() => Err(Some(exit_status(&e))),
             Err(e) => {
                 io::flush_stdout();
+                if matches!(e.kind(), ErrorKind::Eval) && e.message() == "interrupted" {
+                    // The terminal echoed `^C` without a newline.
+                    io::write_stderr("\n");
+                }
                 let plain = report(&e, &self.sources, None, false);
                 let shown = if stderr_color() {
                     report(&e, &self.sources, None, true)

@@ -32,7 +32,8 @@ pub fn run(opts: Options) -> i32 {
     let mut sources = Sources::default();
 
     for file in &opts.load {
-        match run_file(&mut interp, &mut sources, file, Some("Error loading ")) {
+        let prefix = format!("Error loading {file}: ");
+        match run_file(&mut interp, &mut sources, file, Some(&prefix)) {
             Outcome::Continue => {}
             Outcome::Stop(code) => return code,
         }

@@ -120,6 +120,7 @@ impl TreeWalker {
                         // call so the caller stays in the stack trace
                         // (errors.md §4); builtins do not loop, so this
                         // cannot grow the stack without bound.
+                        self.check_interrupt()?;
                         return self.apply(next);
                     }
                     Tail::Call(next) => {

@@ -53,6 +53,23 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// False when `span` cannot be a form of the text we have. Positions in
+    /// `<input>` text may belong to an earlier REPL input (a function defined
+    /// before); a form starts with a bracket or quote character, so a span
+    /// pointing elsewhere is from other text and gets no snippet.
+    fn plausible(&self, span: &Span) -> bool {
+        if span.file.is_some() {
+            return true;
+        }
+        let Some(line) = self.line(None, span.line) else {
+            return false;
+        };
+        let at = line.chars().nth(span.col.saturating_sub(1) as usize);
+        at.is_some_and(|c| "([{'`,#@".contains(c))
+    }
+}
+
 /// True when error reports on stderr should be coloured: stderr is a
 /// terminal and `NO_COLOR` is not set (cli.md §6).
 pub fn stderr_color() -> bool {
@@ -176,7 +193,7 @@ pub fn report(err: &Error, sources: &Sources, shown: Option<&str>, color: bool) 
             snippet(&mut out, sources, pal, at);
         }
         _ => {
-            if let Some(span) = err.span().filter(|s| s.line > 0) {
+            if let Some(span) = err.span().filter(|s| s.line > 0 && sources.plausible(s)) {
                 let name = span.file.map(|f| f.name()).unwrap_or("<input>");
                 let at = SnippetAt {
                     file: span.file,

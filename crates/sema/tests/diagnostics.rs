@@ -156,6 +156,17 @@ cases! {
         args: &["src/prog.sema"],
         stdin: "",
     };
+    reader_error_in_loaded_file => Case {
+        files: &[
+            ("lib/bad.sema", "(define x (+ 1\n"),
+            ("main.sema", "(println \"start\")\n(load \"lib/bad.sema\")\n"),
+        ],
+        args: &["main.sema"],
+        stdin: "",
+    };
+    reader_error_from_read => main_file!(
+        "(define (parse text)\n  (read text))\n(parse \"(1 2\")\n"
+    );
 
     // Eval errors.
     eval_error_call => main_file!(

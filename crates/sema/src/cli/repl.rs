@@ -140,8 +140,7 @@ impl Session<'_> {
             "builtins" => builtins(),
             "bt" => self.backtrace(),
             "type" | "time" | "doc" if arg.is_empty() => {
-                let what = if name == "doc" { "<name>" } else { "<expr>" };
-                io::write_stdout(&format!("Usage: ,{name} {what}\n"));
+                io::write_stdout(&format!("Usage: ,{name} <expr>\n"));
             }
             "type" => match self.eval(arg) {
                 Ok(v) => io::write_stdout(&format!(":{}\n", v.type_name())),

@@ -175,8 +175,12 @@ pub fn report(err: &Error, sources: &Sources, shown: Option<&str>, color: bool) 
         paint(pal.error, "Error:"),
         paint(pal.headline, &err.headline())
     );
+    // `read` and `read-many` raise reader errors about the string they were
+    // given; those show the call instead (their position is in no file).
+    let source_reader_error = matches!(err.kind(), ErrorKind::Reader { .. })
+        && (err.trace().is_empty() || err.span().is_some_and(|s| s.file.is_some()));
     match err.kind() {
-        ErrorKind::Reader { line, col } => {
+        ErrorKind::Reader { line, col } if source_reader_error => {
             let file = err.span().and_then(|s| s.file);
             let name = match (file, shown) {
                 (_, Some("-")) => "<input>".to_string(),
@@ -193,7 +197,11 @@ pub fn report(err: &Error, sources: &Sources, shown: Option<&str>, color: bool) 
             snippet(&mut out, sources, pal, at);
         }
         _ => {
-            if let Some(span) = err.span().filter(|s| s.line > 0 && sources.plausible(s)) {
+            let span = match err.kind() {
+                ErrorKind::Reader { .. } => err.trace().first().and_then(|f| f.span),
+                _ => err.span(),
+            };
+            if let Some(span) = span.filter(|s| s.line > 0 && sources.plausible(s)) {
                 let name = span.file.map(|f| f.name()).unwrap_or("<input>");
                 let at = SnippetAt {
                     file: span.file,

@@ -127,6 +127,8 @@ fn run_file(
     };
     match interp.run_forms(&forms, file) {
         Ok(_) => Outcome::Continue,
-        Err(e) => Outcome::Stop(fail(&e, sources, Some(shown), error_prefix)),
+        // A reader error now comes from `load`/`import`/`read`, not from
+        // this file, so it is not named as given on the command line.
+        Err(e) => Outcome::Stop(fail(&e, sources, None, error_prefix)),
     }
 }

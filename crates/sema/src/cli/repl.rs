@@ -321,7 +321,6 @@ fn install_interrupt_handler(interp: &Interpreter, evaluating: Arc<AtomicBool>, 
         if evaluating.load(Ordering::SeqCst) {
             flag.store(true, Ordering::SeqCst);
         } else if !terminal {
-            io::flush_stdout();
             std::process::exit(130);
         }
     });
@@ -363,16 +362,12 @@ fn history_path() -> Option<PathBuf> {
 }
 
 /// The prompt, bold green when colour is on.
-struct Prompt;
-
-impl Prompt {
-    fn text(color: bool) -> String {
-        if color {
-            let style = anstyle::AnsiColor::Green.on_default().bold();
-            format!("{style}{PROMPT}{style:#}")
-        } else {
-            PROMPT.to_string()
-        }
+fn prompt_text(color: bool) -> String {
+    if color {
+        let style = anstyle::AnsiColor::Green.on_default().bold();
+        format!("{style}{PROMPT}{style:#}")
+    } else {
+        PROMPT.to_string()
     }
 }
 
@@ -400,7 +395,7 @@ fn run_terminal(session: &mut Session<'_>) -> Step {
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let prompt = Prompt::text(color);
+    let prompt = prompt_text(color);
     loop {
         if let Some(helper) = editor.helper_mut() {
             let names = session.interp.names();

@@ -46,22 +46,25 @@ impl TreeWalker {
         });
         let result = sema_core::with_stack(|| self.apply_loop(p));
         self.depth -= 1;
-        let result = result.map_err(|mut e| {
-            if !e.is_exit() {
-                let stack = &self.stack;
-                let n = stack.len();
-                e.capture_trace(n, |i| {
-                    let f = &stack[n - 1 - i];
-                    TraceFrame {
-                        name: f.name.name().to_string(),
-                        span: f.span,
-                    }
-                });
-            }
-            e
-        });
+        let result = result.map_err(|e| self.capture_trace(e));
         self.stack.pop();
         result
+    }
+
+    /// Records the current call stack in `e` (once; not for `exit`).
+    fn capture_trace(&self, mut e: Error) -> Error {
+        if !e.is_exit() {
+            let stack = &self.stack;
+            let n = stack.len();
+            e.capture_trace(n, |i| {
+                let f = &stack[n - 1 - i];
+                TraceFrame {
+                    name: f.name.name().to_string(),
+                    span: f.span,
+                }
+            });
+        }
+        e
     }
 
     /// Calls `f` with `args` from native code (`Ctx::call`).
@@ -115,6 +118,20 @@ impl TreeWalker {
                 let env = closure.env.child_with(bindings);
                 match self.eval_body(&def.body, &env)? {
                     Tail::Value(v) => return Ok(v),
+                    Tail::Call(next) if next.f.as_native().is_some() => {
+                        // A builtin called in tail position gets a frame of
+                        // its own above its caller's, so the caller stays in
+                        // the stack trace (errors.md §4). The builtin
+                        // returns straight from `apply_loop`.
+                        self.check_interrupt()?;
+                        self.stack.push(CallFrame {
+                            name: callee_name(&next.f),
+                            span: next.span,
+                        });
+                        let result = self.apply_loop(next).map_err(|e| self.capture_trace(e));
+                        self.stack.pop();
+                        return result;
+                    }
                     Tail::Call(next) => {
                         self.check_interrupt()?;
                         if let Some(top) = self.stack.last_mut() {

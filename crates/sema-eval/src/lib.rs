@@ -24,6 +24,13 @@ pub use env::Env;
 /// The default limit on nested (non-tail) calls (spec D6).
 pub const DEFAULT_MAX_DEPTH: usize = 1_000_000;
 
+/// The parameters of a lambda made by this evaluator: the fixed ones and
+/// the rest parameter, if any (for the REPL's `,doc`). `None` for other values.
+pub fn lambda_params(f: &Value) -> Option<(Vec<Sym>, Option<Sym>)> {
+    let closure = f.as_lambda()?.imp.downcast_ref::<eval::Closure>()?;
+    Some((closure.def.params.clone(), closure.def.rest))
+}
+
 /// One live call, for stack traces.
 #[derive(Clone)]
 pub(crate) struct CallFrame {

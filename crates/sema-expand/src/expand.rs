@@ -28,6 +28,7 @@ pub fn expand(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Result<Co
         file,
         scope: Vec::new(),
         depth: 0,
+        form_span: None,
         natives: Natives::get(),
     };
     sema_core::with_stack(|| ex.expand(form))
@@ -41,6 +42,7 @@ pub fn expand_local(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Res
         file,
         scope: Vec::new(),
         depth: 1,
+        form_span: None,
         natives: Natives::get(),
     };
     sema_core::with_stack(|| ex.expand(form))
@@ -53,6 +55,9 @@ pub(crate) struct Expander<'h> {
     scope: Vec<Sym>,
     /// 0 at top level; more inside lambdas, lets and handlers.
     depth: usize,
+    /// The position of the innermost enclosing form that has one; variable
+    /// references get it so an unbound-variable error can show a snippet.
+    form_span: Option<Span>,
     pub(crate) natives: Natives,
 }
 
@@ -98,7 +103,7 @@ impl<'h> Expander<'h> {
     /// Expands any form.
     pub(crate) fn expand(&mut self, form: &Value) -> Result<Core> {
         if let Some(name) = form.as_symbol() {
-            return Ok(Core::var(name, None));
+            return Ok(Core::var(name, self.form_span));
         }
         if let Some(items) = form.as_vector() {
             return self.expand_vector(items);
@@ -114,7 +119,18 @@ impl<'h> Expander<'h> {
                 Core::Const(form.clone())
             });
         }
-        sema_core::with_stack(|| self.expand_combination(form))
+        let saved = self.form_span;
+        if let Some(span) = self.span_of(form) {
+            self.form_span = Some(span);
+        }
+        let r = sema_core::with_stack(|| self.expand_combination(form));
+        // Syntax errors in special forms point at the form.
+        let r = match (r, self.form_span) {
+            (Err(e), Some(span)) => Err(e.with_span(span)),
+            (r, _) => r,
+        };
+        self.form_span = saved;
+        r
     }
 
     fn expand_body(&mut self, forms: &[Value]) -> Result<Vec<Core>> {

@@ -2,6 +2,7 @@
 //! error reports. See spec/cli.md.
 
 mod args;
+mod editor;
 mod repl;
 mod report;
 mod run;

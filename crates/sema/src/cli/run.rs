@@ -7,7 +7,7 @@ use sema::{printer, Error, ErrorKind, Interpreter};
 
 use super::args::Options;
 use super::repl;
-use super::report::{report, Sources};
+use super::report::{report, stderr_color, Sources};
 
 /// What happened to a piece of work: go on, or stop with this exit status.
 pub(crate) enum Outcome {
@@ -23,6 +23,7 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
     }
 }
 
+/// Runs what the options ask for and returns the process exit status.
 pub fn run(opts: Options) -> i32 {
     let backend = if opts.vm {
         sema::Backend::Vm
@@ -36,7 +37,8 @@ pub fn run(opts: Options) -> i32 {
     let mut sources = Sources::default();
 
     for file in &opts.load {
-        match run_file(&mut interp, &mut sources, file, Some("Error loading ")) {
+        let prefix = format!("Error loading {file}: ");
+        match run_file(&mut interp, &mut sources, file, Some(&prefix)) {
             Outcome::Continue => {}
             Outcome::Stop(code) => return code,
         }
@@ -82,7 +84,7 @@ fn fail(err: &Error, sources: &Sources, shown: Option<&str>, prefix: Option<&str
         if let Some(p) = prefix {
             text.push_str(p);
         }
-        text.push_str(&report(err, sources, shown));
+        text.push_str(&report(err, sources, shown, stderr_color()));
         sema_core::io::write_stderr(&text);
     }
     exit_status(err)
@@ -130,6 +132,8 @@ fn run_file(
     };
     match interp.run_forms(&forms, file) {
         Ok(_) => Outcome::Continue,
-        Err(e) => Outcome::Stop(fail(&e, sources, Some(shown), error_prefix)),
+        // A reader error now comes from `load`/`import`/`read`, not from
+        // this file, so it is not named as given on the command line.
+        Err(e) => Outcome::Stop(fail(&e, sources, None, error_prefix)),
     }
 }

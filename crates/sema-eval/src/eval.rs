@@ -251,7 +251,7 @@ impl TreeWalker {
     fn eval_macro_form(&mut self, mac: &Value, form: &Value, env: &Env) -> Result<Tail> {
         let transformer = mac
             .as_macro()
-            .map(|m| m.transformer.clone())
+            .map(|m| in_caller_env(&m.transformer, env))
             .unwrap_or_default();
         let args: Vec<Value> = form
             .cdr()
@@ -262,6 +262,24 @@ impl TreeWalker {
         let core = self.expand_in(env, &expansion, self.current_file, local)?;
         self.eval_tail(&core, env)
     }
+}
+
+/// A macro's transformer rebound so that its body runs in a frame whose
+/// parent is the caller's environment `env` [QUIRK] (special-forms.md §10).
+fn in_caller_env(transformer: &Value, env: &Env) -> Value {
+    let Some(closure) = transformer
+        .as_lambda()
+        .and_then(|l| l.imp.downcast_ref::<Closure>())
+    else {
+        return transformer.clone();
+    };
+    Value::lambda(
+        closure.def.name,
+        Box::new(Closure {
+            def: closure.def.clone(),
+            env: env.clone(),
+        }),
+    )
 }
 
 /// The "in: (call form)" note for arity errors: the call's repr, at most 80 bytes.

@@ -28,6 +28,7 @@ pub fn expand(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Result<Co
         file,
         scope: Vec::new(),
         depth: 0,
+        nesting: 0,
         natives: Natives::get(),
     };
     sema_core::with_stack(|| ex.expand(form))
@@ -41,6 +42,7 @@ pub fn expand_local(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Res
         file,
         scope: Vec::new(),
         depth: 1,
+        nesting: 0,
         natives: Natives::get(),
     };
     sema_core::with_stack(|| ex.expand(form))
@@ -53,12 +55,19 @@ pub(crate) struct Expander<'h> {
     scope: Vec<Sym>,
     /// 0 at top level; more inside lambdas, lets and handlers.
     depth: usize,
+    /// How many combinations enclose the one being expanded (0 at the root).
+    nesting: usize,
     pub(crate) natives: Natives,
 }
 
 /// Hidden names for temporaries; a space makes them unreadable in source.
+/// They use their own counter: the one behind `gensym` and auto-gensym is
+/// visible to programs and must advance only when those are used.
 pub(crate) fn hidden(prefix: &str) -> Sym {
-    sema_core::symbol::gensym(&format!(" {prefix}"))
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    Sym::intern(&format!(" {prefix}__{n}"))
 }
 
 fn items(v: &Value) -> Vec<Value> {
@@ -114,7 +123,26 @@ impl<'h> Expander<'h> {
                 Core::Const(form.clone())
             });
         }
-        sema_core::with_stack(|| self.expand_combination(form))
+        sema_core::with_stack(|| self.expand_nested(form))
+    }
+
+    /// Expands a combination. A syntax error (or a failing macro) in a form
+    /// nested inside the one being expanded must only be raised when that
+    /// form is evaluated (it may sit in a branch that never runs, or inside
+    /// a `try`), so such a form becomes code that expands it again at run
+    /// time, where the error is raised. The root form reports its error
+    /// directly, which also ends that run-time re-expansion.
+    fn expand_nested(&mut self, form: &Value) -> Result<Core> {
+        self.nesting += 1;
+        let r = self.expand_combination(form);
+        self.nesting -= 1;
+        match r {
+            Err(e) if self.nesting > 0 && !e.is_exit() => {
+                let span = self.span_of(form).unwrap_or(Span::new(self.file, 0, 0));
+                Ok(Core::Eval(Box::new(Core::Const(form.clone())), span))
+            }
+            r => r,
+        }
     }
 
     fn expand_body(&mut self, forms: &[Value]) -> Result<Vec<Core>> {
@@ -164,6 +192,9 @@ impl<'h> Expander<'h> {
             }
             if !self.scope.contains(&name) {
                 if let Some(mac) = self.host.lookup_macro(name) {
+                    if self.depth > 0 && is_user_macro(&mac) {
+                        return self.runtime_macro_use(name, form, &args);
+                    }
                     return self.expand_macro_use(name, mac, form, args);
                 }
             }
@@ -172,6 +203,23 @@ impl<'h> Expander<'h> {
         let head_core = self.expand(&head)?;
         let arg_cores = self.expand_body(&args)?;
         Ok(Core::call(head_core, arg_cores, span, form.clone()))
+    }
+
+    /// A use of a user macro inside a function or `let` body. Its body must
+    /// run in a frame whose parent is the caller's environment, and each
+    /// time the form is evaluated (special-forms.md §10), so it is left as a
+    /// call: when the head holds a macro at run time, the back end expands
+    /// the form there. The arguments are expanded too, for the case where
+    /// the name no longer holds a macro by then.
+    fn runtime_macro_use(&mut self, name: Sym, form: &Value, args: &[Value]) -> Result<Core> {
+        let span = self.span_of(form);
+        let arg_cores = self.expand_body(args)?;
+        Ok(Core::call(
+            Core::var(name, span),
+            arg_cores,
+            span,
+            form.clone(),
+        ))
     }
 
     fn expand_macro_use(
@@ -358,14 +406,16 @@ impl<'h> Expander<'h> {
                 let span = self.span_of(form);
                 let dv = self.expand(&args[1])?;
                 let handler = self.expand(&args[2])?;
+                // An unbound NAME is reported by `defmethod` itself: the
+                // lookup yields the `defmethod` native as a marker instead.
+                let target = Core::Try(Box::new(Try {
+                    body: vec![Core::var(mname, span)],
+                    var: hidden("defmethod"),
+                    handler: vec![Core::Const(self.natives.add_method.clone())],
+                }));
                 Core::call(
                     Core::Const(self.natives.add_method.clone()),
-                    vec![
-                        Core::Const(Value::symbol(mname)),
-                        Core::var(mname, span),
-                        dv,
-                        handler,
-                    ],
+                    vec![Core::Const(Value::symbol(mname)), target, dv, handler],
                     span,
                     form.clone(),
                 )
@@ -1030,6 +1080,13 @@ impl<'h> Expander<'h> {
     pub(crate) fn expand_all(&mut self, forms: &[Value]) -> Result<Vec<Core>> {
         self.expand_body(forms)
     }
+}
+
+/// True for a macro written in Sema (`defmacro`), as opposed to a prelude
+/// macro, whose native transformer does not depend on where it runs.
+fn is_user_macro(mac: &Value) -> bool {
+    mac.as_macro()
+        .is_some_and(|m| m.transformer.as_lambda().is_some())
 }
 
 /// True for data that evaluates to itself (so a literal made of it is a constant).

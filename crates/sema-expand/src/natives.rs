@@ -142,6 +142,9 @@ pub fn force(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 fn add_method(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let name = args[0].as_symbol().map(|s| s.name()).unwrap_or("?");
     let multi = args[1].clone();
+    if multi.identity() == Natives::get().add_method.identity() {
+        return Err(Error::eval(format!("defmethod: '{name}' is not defined")));
+    }
     let Some(m) = multi.as_multimethod() else {
         return Err(Error::eval(format!(
             "defmethod: '{name}' is not a multimethod"

@@ -331,9 +331,26 @@ impl<'h> Expander<'h> {
                     return Err(arity("macroexpand", "1", n));
                 }
                 let arg = self.expand(&args[0])?;
+                // The head is looked up where `macroexpand` runs (local
+                // macros count): `(lambda (s) (try (eval s) (catch _ nil)))`.
+                let s = hidden("sym");
+                let lookup = Core::Lambda(std::rc::Rc::new(LambdaDef {
+                    name: None,
+                    params: vec![s],
+                    rest: None,
+                    body: vec![Core::Try(Box::new(Try {
+                        body: vec![Core::Eval(
+                            Box::new(Core::var(s, None)),
+                            Span::new(self.file, 0, 0),
+                        )],
+                        var: hidden("err"),
+                        handler: vec![Core::nil()],
+                    }))],
+                    span: None,
+                }));
                 Core::call(
                     Core::Const(self.natives.macroexpand.clone()),
-                    vec![arg],
+                    vec![arg, lookup],
                     self.span_of(form),
                     form.clone(),
                 )

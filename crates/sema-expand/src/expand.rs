@@ -772,11 +772,11 @@ impl<'h> Expander<'h> {
     }
 
     fn let_form(&mut self, form: &Value, args: &[Value]) -> Result<Core> {
-        if let Some(loop_name) = args.first().and_then(Value::as_symbol) {
-            return self.named_let(form, loop_name, args);
-        }
         if args.len() < 2 {
             return Err(arity("let", "2+", args.len()));
+        }
+        if let Some(loop_name) = args.first().and_then(Value::as_symbol) {
+            return self.named_let(form, loop_name, args);
         }
         let pairs = self.bindings("let", &args[0])?;
         let mut bindings = Vec::new();

@@ -192,7 +192,7 @@ impl<'h> Expander<'h> {
             }
             if !self.scope.contains(&name) {
                 if let Some(mac) = self.host.lookup_macro(name) {
-                    if self.depth > 0 && is_user_macro(&mac) {
+                    if is_user_macro(&mac) {
                         return self.runtime_macro_use(name, form, &args);
                     }
                     return self.expand_macro_use(name, mac, form, args);
@@ -205,12 +205,12 @@ impl<'h> Expander<'h> {
         Ok(Core::call(head_core, arg_cores, span, form.clone()))
     }
 
-    /// A use of a user macro inside a function or `let` body. Its body must
-    /// run in a frame whose parent is the caller's environment, and each
-    /// time the form is evaluated (special-forms.md §10), so it is left as a
-    /// call: when the head holds a macro at run time, the back end expands
-    /// the form there. The arguments are expanded too, for the case where
-    /// the name no longer holds a macro by then.
+    /// A use of a user macro. Its body must run in a frame whose parent is
+    /// the caller's environment, each time the form is evaluated
+    /// (special-forms.md §10), so it is left as a call: when the head holds
+    /// a macro at run time, the back end expands the form there. The
+    /// arguments are expanded too, for the case where the name no longer
+    /// holds a macro by then.
     fn runtime_macro_use(&mut self, name: Sym, form: &Value, args: &[Value]) -> Result<Core> {
         let span = self.span_of(form);
         let arg_cores = self.expand_body(args)?;
@@ -720,8 +720,7 @@ impl<'h> Expander<'h> {
             let Some(datums) = parts.first() else {
                 return Err(Error::eval("case: clause must not be empty"));
             };
-            let body = self.with_scope(&[tmp], |ex| ex.expand_body(&parts[1..]))?;
-            let body = Core::seq(body);
+            let body = Core::seq(self.expand_body(&parts[1..])?);
             if datums.as_symbol() == Some(sym::ELSE) {
                 out = body;
                 continue;
@@ -737,10 +736,10 @@ impl<'h> Expander<'h> {
             );
             out = Core::if_(test, body, out);
         }
-        Ok(Core::Let(Box::new(Let {
-            bindings: vec![(tmp, key)],
-            body: vec![out],
-        })))
+        // `case` makes no frame of its own (a `define` in a clause body
+        // lands in the current frame), so the key goes into a hidden
+        // variable of the current frame.
+        Ok(Core::Begin(vec![Core::Define(tmp, Box::new(key)), out]))
     }
 
     /// Checks a binding list and returns its (pattern, init) pairs.

@@ -11,7 +11,10 @@ use crate::{CallFrame, TreeWalker};
 /// The name a callee shows in stack traces.
 pub(crate) fn callee_name(f: &Value) -> Sym {
     if let Some(l) = f.as_lambda() {
-        return l.name.unwrap_or_else(|| Sym::intern("<lambda>"));
+        thread_local! {
+            static ANONYMOUS: Sym = Sym::intern("<lambda>");
+        }
+        return l.name.unwrap_or_else(|| ANONYMOUS.with(|s| *s));
     }
     if let Some(n) = f.as_native() {
         return n.name;

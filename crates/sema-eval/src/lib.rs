@@ -169,3 +169,6 @@ impl TreeWalker {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,7 +11,10 @@ use crate::{CallFrame, TreeWalker};
 /// The name a callee shows in stack traces.
 pub(crate) fn callee_name(f: &Value) -> Sym {
     if let Some(l) = f.as_lambda() {
-        return l.name.unwrap_or_else(|| Sym::intern("<lambda>"));
+        thread_local! {
+            static ANONYMOUS: Sym = Sym::intern("<lambda>");
+        }
+        return l.name.unwrap_or_else(|| ANONYMOUS.with(|s| *s));
     }
     if let Some(n) = f.as_native() {
         return n.name;
@@ -44,27 +47,24 @@ impl TreeWalker {
             name: callee_name(&p.f),
             span: p.span,
         });
-        let result = sema_core::with_stack(|| self.apply_loop(p));
+        let result = crate::eval::grow(|| self.apply_loop(p));
         self.depth -= 1;
-        let result = result.map_err(|e| self.capture_trace(e));
+        let result = result.map_err(|mut e| {
+            if !e.is_exit() {
+                let stack = &self.stack;
+                let n = stack.len();
+                e.capture_trace(n, |i| {
+                    let f = &stack[n - 1 - i];
+                    TraceFrame {
+                        name: f.name.name().to_string(),
+                        span: f.span,
+                    }
+                });
+            }
+            e
+        });
         self.stack.pop();
         result
-    }
-
-    /// Records the current call stack in `e` (once; not for `exit`).
-    fn capture_trace(&self, mut e: Error) -> Error {
-        if !e.is_exit() {
-            let stack = &self.stack;
-            let n = stack.len();
-            e.capture_trace(n, |i| {
-                let f = &stack[n - 1 - i];
-                TraceFrame {
-                    name: f.name.name().to_string(),
-                    span: f.span,
-                }
-            });
-        }
-        e
     }
 
     /// Calls `f` with `args` from native code (`Ctx::call`).
@@ -79,118 +79,144 @@ impl TreeWalker {
 
     fn apply_loop(&mut self, mut p: Pending) -> Result<Value> {
         loop {
-            if let Some(lambda) = p.f.as_lambda() {
-                let Some(closure) = lambda.imp.downcast_ref::<Closure>() else {
-                    return Err(Error::eval("not callable: foreign closure"));
-                };
-                let def = closure.def.clone();
-                let nfixed = def.params.len();
-                let argc = p.args.len();
-                let ok = match def.rest {
-                    Some(_) => argc >= nfixed,
-                    None => argc == nfixed,
-                };
-                if !ok {
-                    let expected = match def.rest {
-                        Some(_) => format!("{nfixed}+"),
-                        None => nfixed.to_string(),
-                    };
-                    let mut e = Error::arity(def.display_name(), expected, argc);
-                    if let Some(note) = call_note(&p.form) {
-                        e = e.with_note(note);
-                    }
-                    return Err(match p.span {
-                        Some(s) => e.with_span(s),
-                        None => e,
-                    });
-                }
-                let mut bindings = Vec::with_capacity(nfixed + 2);
-                if let Some(name) = def.name {
-                    bindings.push((name, p.f.clone()));
-                }
-                let mut args = std::mem::take(&mut p.args).into_iter();
-                for param in &def.params {
-                    bindings.push((*param, args.next().unwrap_or_default()));
-                }
-                if let Some(rest) = def.rest {
-                    bindings.push((rest, Value::list(args.collect())));
-                }
-                let env = closure.env.child_with(bindings);
-                match self.eval_body(&def.body, &env)? {
-                    Tail::Value(v) => return Ok(v),
-                    Tail::Call(next) if next.f.as_native().is_some() => {
-                        // A builtin called in tail position gets a frame of
-                        // its own above its caller's, so the caller stays in
-                        // the stack trace (errors.md §4). The builtin
-                        // returns straight from `apply_loop`.
-                        self.check_interrupt()?;
-                        self.stack.push(CallFrame {
-                            name: callee_name(&next.f),
-                            span: next.span,
-                        });
-                        let result = self.apply_loop(next).map_err(|e| self.capture_trace(e));
-                        self.stack.pop();
-                        return result;
-                    }
-                    Tail::Call(next) => {
-                        self.check_interrupt()?;
-                        if let Some(top) = self.stack.last_mut() {
-                            *top = CallFrame {
-                                name: callee_name(&next.f),
-                                span: next.span,
-                            };
-                        }
+            let Some(lambda) = p.f.as_lambda() else {
+                match self.apply_other(p)? {
+                    Step::Done(v) => return Ok(v),
+                    Step::Again(next) => {
                         p = next;
                         continue;
                     }
                 }
+            };
+            let Some(closure) = lambda.imp.downcast_ref::<Closure>() else {
+                return Err(Error::eval("not callable: foreign closure"));
+            };
+            let def = closure.def.clone();
+            let nfixed = def.params.len();
+            let argc = p.args.len();
+            let ok = match def.rest {
+                Some(_) => argc >= nfixed,
+                None => argc == nfixed,
+            };
+            if !ok {
+                return Err(lambda_arity_error(&def, &p));
             }
-            if let Some(native) = p.f.as_native() {
-                if !native.arity.accepts(p.args.len()) {
-                    let mut e = Error::arity(native.name.name(), native.arity, p.args.len());
-                    if let Some(note) = call_note(&p.form) {
-                        e = e.with_note(note);
+            let captured = closure.env.clone();
+            let env = bind_params(&def, &captured, &mut p);
+            match self.eval_body(&def.body, &env)? {
+                Tail::Value(v) => return Ok(v),
+                Tail::Call(next) => {
+                    self.check_interrupt()?;
+                    if next.f.as_lambda().is_none() && next.f.as_multimethod().is_none() {
+                        // A builtin (or keyword) called in tail position
+                        // runs on top of this frame, which stays in the
+                        // trace (errors.md §2); it cannot call back into a
+                        // tail position, so the stack stays bounded.
+                        return self.apply(next);
                     }
-                    return Err(match p.span {
-                        Some(s) => e.with_span(s),
-                        None => e,
-                    });
-                }
-                let r = (native.func)(self, &mut p.args);
-                return match (r, p.span) {
-                    (Err(e), Some(s)) => Err(e.with_span(s)),
-                    (r, _) => r,
-                };
-            }
-            if let Some(k) = p.f.as_keyword() {
-                return keyword_call(k, &p.args);
-            }
-            if let Some(m) = p.f.as_multimethod() {
-                let dispatch = m.dispatch.clone();
-                let dv = self.call_value(&dispatch, p.args.clone())?;
-                let found = m.methods.borrow().get(&OrdKey(dv.clone())).cloned();
-                let handler = found.or_else(|| m.default.borrow().clone());
-                match handler {
-                    Some(h) => {
-                        p.f = h;
-                        continue;
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = CallFrame {
+                            name: callee_name(&next.f),
+                            span: next.span,
+                        };
                     }
-                    None => {
-                        return Err(Error::eval(format!(
-                            "no method in multimethod '{}' for dispatch value: {}",
-                            m.name.name(),
-                            printer::repr(&dv)
-                        ))
-                        .with_hint("add a :default method to handle other values"))
-                    }
+                    p = next;
                 }
             }
-            return Err(Error::eval(format!(
-                "not callable: {} ({})",
-                printer::repr(&p.f),
-                p.f.type_name()
-            )));
         }
+    }
+
+    /// Applies anything but a lambda: natives, keywords, multimethods (whose
+    /// chosen method is returned to the caller's loop to run).
+    #[inline(never)]
+    fn apply_other(&mut self, mut p: Pending) -> Result<Step> {
+        if let Some(native) = p.f.as_native() {
+            if !native.arity.accepts(p.args.len()) {
+                let mut e = Error::arity(native.name.name(), native.arity, p.args.len());
+                if let Some(note) = call_note(&p.form) {
+                    e = e.with_note(note);
+                }
+                return Err(match p.span {
+                    Some(s) => e.with_span(s),
+                    None => e,
+                });
+            }
+            let r = (native.func)(self, &mut p.args);
+            return match (r, p.span) {
+                (Err(e), Some(s)) => Err(e.with_span(s)),
+                (r, _) => r.map(Step::Done),
+            };
+        }
+        if let Some(k) = p.f.as_keyword() {
+            return keyword_call(k, &p.args).map(Step::Done);
+        }
+        if let Some(m) = p.f.as_multimethod() {
+            let dispatch = m.dispatch.clone();
+            let dv = self.call_value(&dispatch, p.args.clone())?;
+            let found = m.methods.borrow().get(&OrdKey(dv.clone())).cloned();
+            let handler = found.or_else(|| m.default.borrow().clone());
+            return match handler {
+                Some(h) => {
+                    p.f = h;
+                    Ok(Step::Again(p))
+                }
+                None => Err(Error::eval(format!(
+                    "no method in multimethod '{}' for dispatch value: {}",
+                    m.name.name(),
+                    printer::repr(&dv)
+                ))
+                .with_hint("add a :default method to handle other values")),
+            };
+        }
+        Err(Error::eval(format!(
+            "not callable: {} ({})",
+            printer::repr(&p.f),
+            p.f.type_name()
+        )))
+    }
+}
+
+/// The frame of a call of the lambda `def` (checked arity): its own name
+/// (self-binding, special-forms.md §1.4), then the parameters.
+#[inline(never)]
+fn bind_params(def: &sema_expand::LambdaDef, captured: &crate::Env, p: &mut Pending) -> crate::Env {
+    let mut bindings = Vec::with_capacity(def.params.len() + 2);
+    if let Some(name) = def.name {
+        bindings.push((name, p.f.clone()));
+    }
+    let mut args = std::mem::take(&mut p.args).into_iter();
+    for param in &def.params {
+        bindings.push((*param, args.next().unwrap_or_default()));
+    }
+    if let Some(rest) = def.rest {
+        bindings.push((rest, Value::list(args.collect())));
+    }
+    captured.child_with(bindings)
+}
+
+/// What applying a non-lambda produced.
+enum Step {
+    Done(Value),
+    /// Apply this next (a multimethod's chosen method).
+    Again(Pending),
+}
+
+/// The arity error for calling the lambda `def` with `p`'s arguments.
+#[cold]
+#[inline(never)]
+fn lambda_arity_error(def: &sema_expand::LambdaDef, p: &Pending) -> Error {
+    let nfixed = def.params.len();
+    let expected = match def.rest {
+        Some(_) => format!("{nfixed}+"),
+        None => nfixed.to_string(),
+    };
+    let mut e = Error::arity(def.display_name(), expected, p.args.len());
+    if let Some(note) = call_note(&p.form) {
+        e = e.with_note(note);
+    }
+    match p.span {
+        Some(s) => e.with_span(s),
+        None => e,
     }
 }
 

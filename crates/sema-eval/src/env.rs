@@ -42,14 +42,23 @@ impl Env {
     /// A new frame holding `bindings` (later duplicates win).
     pub fn child_with(&self, bindings: Vec<(Sym, Value)>) -> Env {
         let vars = if bindings.len() <= SMALL {
-            let mut v: Vec<(Sym, Value)> = Vec::with_capacity(bindings.len());
-            for (s, x) in bindings {
-                match v.iter_mut().find(|(n, _)| *n == s) {
-                    Some(slot) => slot.1 = x,
-                    None => v.push((s, x)),
+            let distinct = bindings
+                .iter()
+                .enumerate()
+                .all(|(i, (s, _))| bindings[..i].iter().all(|(n, _)| n != s));
+            if distinct {
+                // The common case: reuse the vector as the frame.
+                Vars::Small(bindings)
+            } else {
+                let mut v: Vec<(Sym, Value)> = Vec::with_capacity(bindings.len());
+                for (s, x) in bindings {
+                    match v.iter_mut().find(|(n, _)| *n == s) {
+                        Some(slot) => slot.1 = x,
+                        None => v.push((s, x)),
+                    }
                 }
+                Vars::Small(v)
             }
-            Vars::Small(v)
         } else {
             Vars::Map(bindings.into_iter().collect())
         };

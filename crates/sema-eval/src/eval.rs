@@ -29,12 +29,30 @@ pub(crate) struct Closure {
 }
 
 impl TreeWalker {
-    /// Evaluates a form to its value.
+    /// Evaluates a form to its value. A nested evaluation counts as a frame
+    /// towards the recursion limit (special-forms.md §1.6 allows this), which
+    /// keeps the memory a runaway recursion takes before it fails in bounds.
     pub(crate) fn eval(&mut self, node: &Core, env: &Env) -> Result<Value> {
-        sema_core::with_stack(|| match self.eval_tail(node, env)? {
+        match node {
+            Core::Const(v) => return Ok(v.clone()),
+            Core::Var(var) => {
+                return match env.lookup(var.name) {
+                    Some(v) => Ok(v),
+                    None => Err(self.unbound_at(var, env)),
+                }
+            }
+            _ => {}
+        }
+        if self.depth >= self.max_depth {
+            return Err(crate::apply::recursion_limit_error(self.max_depth));
+        }
+        self.depth += 1;
+        let r = grow(|| match self.eval_tail(node, env)? {
             Tail::Value(v) => Ok(v),
             Tail::Call(p) => self.apply(p),
-        })
+        });
+        self.depth -= 1;
+        r
     }
 
     /// Evaluates a body: all forms but the last for effect, the last in tail position.
@@ -62,46 +80,17 @@ impl TreeWalker {
         env.same(&self.top) || env.same(&self.globals)
     }
 
-    /// Evaluates `node` in tail position.
+    /// Evaluates `node` in tail position. Only the common forms are handled
+    /// here; the rest live in [`TreeWalker::eval_other`], out of line, so
+    /// that this function's native stack frame stays small: every level of
+    /// non-tail recursion in a program passes through it.
     pub(crate) fn eval_tail(&mut self, node: &Core, env: &Env) -> Result<Tail> {
         let v = match node {
             Core::Const(v) => v.clone(),
             Core::Var(var) => match env.lookup(var.name) {
                 Some(v) => v,
-                None => {
-                    let e = self.unbound_error(var.name, env);
-                    return Err(match var.span {
-                        Some(s) => e.with_span(s),
-                        None => e,
-                    });
-                }
+                None => return Err(self.unbound_at(var, env)),
             },
-            Core::Set(var, value) => {
-                let v = self.eval(value, env)?;
-                if !env.set(var.name, v) {
-                    let e = self.unbound_error(var.name, env);
-                    return Err(match var.span {
-                        Some(s) => e.with_span(s),
-                        None => e,
-                    });
-                }
-                Value::NIL
-            }
-            Core::Define(name, value) => {
-                let v = self.eval(value, env)?;
-                if self.warn_builtin_redefinition && env.same(&self.top) {
-                    if let Some(old) = env.lookup(*name) {
-                        if old.as_native().is_some() {
-                            io::write_stderr(&format!(
-                                "  warning: redefining builtin '{}'\n",
-                                name.name()
-                            ));
-                        }
-                    }
-                }
-                env.define(*name, v);
-                Value::NIL
-            }
             Core::If(i) => {
                 let test = self.eval(&i.test, env)?;
                 return if test.is_truthy() {
@@ -142,15 +131,6 @@ impl TreeWalker {
                 let inner = env.child_with(bindings);
                 return self.eval_body(&l.body, &inner);
             }
-            Core::Letrec(l) => {
-                let inner =
-                    env.child_with(l.bindings.iter().map(|(n, _)| (*n, Value::NIL)).collect());
-                for (name, init) in &l.bindings {
-                    let v = self.eval(init, &inner)?;
-                    inner.define(*name, v);
-                }
-                return self.eval_body(&l.body, &inner);
-            }
             Core::And(items) => {
                 let Some((last, init)) = items.split_last() else {
                     return Ok(Tail::Value(Value::TRUE));
@@ -174,6 +154,66 @@ impl TreeWalker {
                     }
                 }
                 return self.eval_tail(last, env);
+            }
+            _ => return self.eval_other(node, env),
+        };
+        Ok(Tail::Value(v))
+    }
+
+    /// The unbound-variable error for a reference, with its position.
+    #[cold]
+    #[inline(never)]
+    fn unbound_at(&self, var: &sema_expand::Var, env: &Env) -> Error {
+        let e = self.unbound_error(var.name, env);
+        match var.span {
+            Some(s) => e.with_span(s),
+            None => e,
+        }
+    }
+
+    /// The less common forms of [`TreeWalker::eval_tail`].
+    #[inline(never)]
+    fn eval_other(&mut self, node: &Core, env: &Env) -> Result<Tail> {
+        let v = match node {
+            Core::Const(_)
+            | Core::Var(_)
+            | Core::If(_)
+            | Core::Begin(_)
+            | Core::Lambda(_)
+            | Core::Call(_)
+            | Core::Let(_)
+            | Core::And(_)
+            | Core::Or(_) => return self.eval_tail(node, env),
+            Core::Set(var, value) => {
+                let v = self.eval(value, env)?;
+                if !env.set(var.name, v) {
+                    return Err(self.unbound_at(var, env));
+                }
+                Value::NIL
+            }
+            Core::Define(name, value) => {
+                let v = self.eval(value, env)?;
+                if self.warn_builtin_redefinition && env.same(&self.top) {
+                    if let Some(old) = env.lookup(*name) {
+                        if old.as_native().is_some() {
+                            io::write_stderr(&format!(
+                                "  warning: redefining builtin '{}'\n",
+                                name.name()
+                            ));
+                        }
+                    }
+                }
+                env.define(*name, v);
+                Value::NIL
+            }
+            Core::Letrec(l) => {
+                let inner =
+                    env.child_with(l.bindings.iter().map(|(n, _)| (*n, Value::NIL)).collect());
+                for (name, init) in &l.bindings {
+                    let v = self.eval(init, &inner)?;
+                    inner.define(*name, v);
+                }
+                return self.eval_body(&l.body, &inner);
             }
             Core::While(test, body) => {
                 while self.eval(test, env)?.is_truthy() {
@@ -251,7 +291,7 @@ impl TreeWalker {
     fn eval_macro_form(&mut self, mac: &Value, form: &Value, env: &Env) -> Result<Tail> {
         let transformer = mac
             .as_macro()
-            .map(|m| m.transformer.clone())
+            .map(|m| in_caller_env(&m.transformer, env))
             .unwrap_or_default();
         let args: Vec<Value> = form
             .cdr()
@@ -262,6 +302,41 @@ impl TreeWalker {
         let core = self.expand_in(env, &expansion, self.current_file, local)?;
         self.eval_tail(&core, env)
     }
+}
+
+/// Bytes of native stack that must remain before a nested step runs on the
+/// current stack; below that, the step runs on a fresh segment.
+const STACK_RED_ZONE: usize = 128 * 1024;
+/// Size of each extra stack segment.
+const STACK_SEGMENT: usize = 16 * 1024 * 1024;
+
+/// Runs `f`, first moving to a new stack segment if the current one is
+/// nearly used up. Inlined, so that the common case adds no native frame of
+/// its own to each level of recursion.
+#[inline(always)]
+pub(crate) fn grow<R>(f: impl FnOnce() -> R) -> R {
+    match stacker::remaining_stack() {
+        Some(left) if left >= STACK_RED_ZONE => f(),
+        _ => stacker::grow(STACK_SEGMENT, f),
+    }
+}
+
+/// A macro's transformer rebound so that its body runs in a frame whose
+/// parent is the caller's environment `env` [QUIRK] (special-forms.md §10).
+fn in_caller_env(transformer: &Value, env: &Env) -> Value {
+    let Some(closure) = transformer
+        .as_lambda()
+        .and_then(|l| l.imp.downcast_ref::<Closure>())
+    else {
+        return transformer.clone();
+    };
+    Value::lambda(
+        closure.def.name,
+        Box::new(Closure {
+            def: closure.def.clone(),
+            env: env.clone(),
+        }),
+    )
 }
 
 /// The "in: (call form)" note for arity errors: the call's repr, at most 80 bytes.

@@ -176,3 +176,6 @@ impl TreeWalker {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

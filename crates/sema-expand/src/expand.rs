@@ -19,6 +19,15 @@ pub trait Host: Ctx {
     /// The macro bound to `name` where the code will run, if any. Names bound
     /// inside the code being expanded are handled by the expander itself.
     fn lookup_macro(&mut self, name: Sym) -> Option<Value>;
+
+    /// Whether user macros are expanded now, when the code is prepared (a
+    /// compiling back end), instead of each time the call is evaluated (the
+    /// tree-walker, which follows special-forms.md §10 literally). Prepared
+    /// expansions are wrapped in [`Core::MacroUse`], so a redefinition of the
+    /// macro is still seen by later calls.
+    fn expands_macros_early(&self) -> bool {
+        false
+    }
 }
 
 /// Expands one form read from `file` (if any) into a core expression.
@@ -28,6 +37,7 @@ pub fn expand(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Result<Co
         file,
         scope: Vec::new(),
         depth: 0,
+        nesting: 0,
         form_span: None,
         natives: Natives::get(),
     };
@@ -42,6 +52,7 @@ pub fn expand_local(host: &mut dyn Host, form: &Value, file: Option<Sym>) -> Res
         file,
         scope: Vec::new(),
         depth: 1,
+        nesting: 0,
         form_span: None,
         natives: Natives::get(),
     };
@@ -55,6 +66,8 @@ pub(crate) struct Expander<'h> {
     scope: Vec<Sym>,
     /// 0 at top level; more inside lambdas, lets and handlers.
     depth: usize,
+    /// How many combinations enclose the one being expanded (0 at the root).
+    nesting: usize,
     /// The position of the innermost enclosing form that has one; variable
     /// references get it so an unbound-variable error can show a snippet.
     form_span: Option<Span>,
@@ -62,8 +75,13 @@ pub(crate) struct Expander<'h> {
 }
 
 /// Hidden names for temporaries; a space makes them unreadable in source.
+/// They use their own counter: the one behind `gensym` and auto-gensym is
+/// visible to programs and must advance only when those are used.
 pub(crate) fn hidden(prefix: &str) -> Sym {
-    sema_core::symbol::gensym(&format!(" {prefix}"))
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    Sym::intern(&format!(" {prefix}__{n}"))
 }
 
 fn items(v: &Value) -> Vec<Value> {
@@ -123,7 +141,7 @@ impl<'h> Expander<'h> {
         if let Some(span) = self.span_of(form) {
             self.form_span = Some(span);
         }
-        let r = sema_core::with_stack(|| self.expand_combination(form));
+        let r = sema_core::with_stack(|| self.expand_nested(form));
         // Syntax errors in special forms point at the form.
         let r = match (r, self.form_span) {
             (Err(e), Some(span)) => Err(e.with_span(span)),
@@ -131,6 +149,25 @@ impl<'h> Expander<'h> {
         };
         self.form_span = saved;
         r
+    }
+
+    /// Expands a combination. A syntax error (or a failing macro) in a form
+    /// nested inside the one being expanded must only be raised when that
+    /// form is evaluated (it may sit in a branch that never runs, or inside
+    /// a `try`), so such a form becomes code that expands it again at run
+    /// time, where the error is raised. The root form reports its error
+    /// directly, which also ends that run-time re-expansion.
+    fn expand_nested(&mut self, form: &Value) -> Result<Core> {
+        self.nesting += 1;
+        let r = self.expand_combination(form);
+        self.nesting -= 1;
+        match r {
+            Err(e) if self.nesting > 0 && !e.is_exit() => {
+                let span = self.span_of(form).unwrap_or(Span::new(self.file, 0, 0));
+                Ok(Core::Eval(Box::new(Core::Const(form.clone())), span))
+            }
+            r => r,
+        }
     }
 
     fn expand_body(&mut self, forms: &[Value]) -> Result<Vec<Core>> {
@@ -180,6 +217,9 @@ impl<'h> Expander<'h> {
             }
             if !self.scope.contains(&name) {
                 if let Some(mac) = self.host.lookup_macro(name) {
+                    if is_user_macro(&mac) && !self.host.expands_macros_early() {
+                        return self.runtime_macro_use(name, form, &args);
+                    }
                     return self.expand_macro_use(name, mac, form, args);
                 }
             }
@@ -188,6 +228,23 @@ impl<'h> Expander<'h> {
         let head_core = self.expand(&head)?;
         let arg_cores = self.expand_body(&args)?;
         Ok(Core::call(head_core, arg_cores, span, form.clone()))
+    }
+
+    /// A use of a user macro. Its body must run in a frame whose parent is
+    /// the caller's environment, each time the form is evaluated
+    /// (special-forms.md §10), so it is left as a call: when the head holds
+    /// a macro at run time, the back end expands the form there. The
+    /// arguments are expanded too, for the case where the name no longer
+    /// holds a macro by then.
+    fn runtime_macro_use(&mut self, name: Sym, form: &Value, args: &[Value]) -> Result<Core> {
+        let span = self.span_of(form);
+        let arg_cores = self.expand_body(args)?;
+        Ok(Core::call(
+            Core::var(name, span),
+            arg_cores,
+            span,
+            form.clone(),
+        ))
     }
 
     fn expand_macro_use(
@@ -299,9 +356,26 @@ impl<'h> Expander<'h> {
                     return Err(arity("macroexpand", "1", n));
                 }
                 let arg = self.expand(&args[0])?;
+                // The head is looked up where `macroexpand` runs (local
+                // macros count): `(lambda (s) (try (eval s) (catch _ nil)))`.
+                let s = hidden("sym");
+                let lookup = Core::Lambda(std::rc::Rc::new(LambdaDef {
+                    name: None,
+                    params: vec![s],
+                    rest: None,
+                    body: vec![Core::Try(Box::new(Try {
+                        body: vec![Core::Eval(
+                            Box::new(Core::var(s, None)),
+                            Span::new(self.file, 0, 0),
+                        )],
+                        var: hidden("err"),
+                        handler: vec![Core::nil()],
+                    }))],
+                    span: None,
+                }));
                 Core::call(
                     Core::Const(self.natives.macroexpand.clone()),
-                    vec![arg],
+                    vec![arg, lookup],
                     self.span_of(form),
                     form.clone(),
                 )
@@ -374,14 +448,16 @@ impl<'h> Expander<'h> {
                 let span = self.span_of(form);
                 let dv = self.expand(&args[1])?;
                 let handler = self.expand(&args[2])?;
+                // An unbound NAME is reported by `defmethod` itself: the
+                // lookup yields the `defmethod` native as a marker instead.
+                let target = Core::Try(Box::new(Try {
+                    body: vec![Core::var(mname, span)],
+                    var: hidden("defmethod"),
+                    handler: vec![Core::Const(self.natives.add_method.clone())],
+                }));
                 Core::call(
                     Core::Const(self.natives.add_method.clone()),
-                    vec![
-                        Core::Const(Value::symbol(mname)),
-                        Core::var(mname, span),
-                        dv,
-                        handler,
-                    ],
+                    vec![Core::Const(Value::symbol(mname)), target, dv, handler],
                     span,
                     form.clone(),
                 )
@@ -669,8 +745,7 @@ impl<'h> Expander<'h> {
             let Some(datums) = parts.first() else {
                 return Err(Error::eval("case: clause must not be empty"));
             };
-            let body = self.with_scope(&[tmp], |ex| ex.expand_body(&parts[1..]))?;
-            let body = Core::seq(body);
+            let body = Core::seq(self.expand_body(&parts[1..])?);
             if datums.as_symbol() == Some(sym::ELSE) {
                 out = body;
                 continue;
@@ -686,10 +761,10 @@ impl<'h> Expander<'h> {
             );
             out = Core::if_(test, body, out);
         }
-        Ok(Core::Let(Box::new(Let {
-            bindings: vec![(tmp, key)],
-            body: vec![out],
-        })))
+        // `case` makes no frame of its own (a `define` in a clause body
+        // lands in the current frame), so the key goes into a hidden
+        // variable of the current frame.
+        Ok(Core::Begin(vec![Core::Define(tmp, Box::new(key)), out]))
     }
 
     /// Checks a binding list and returns its (pattern, init) pairs.
@@ -721,11 +796,11 @@ impl<'h> Expander<'h> {
     }
 
     fn let_form(&mut self, form: &Value, args: &[Value]) -> Result<Core> {
-        if let Some(loop_name) = args.first().and_then(Value::as_symbol) {
-            return self.named_let(form, loop_name, args);
-        }
         if args.len() < 2 {
             return Err(arity("let", "2+", args.len()));
+        }
+        if let Some(loop_name) = args.first().and_then(Value::as_symbol) {
+            return self.named_let(form, loop_name, args);
         }
         let pairs = self.bindings("let", &args[0])?;
         let mut bindings = Vec::new();
@@ -1046,6 +1121,13 @@ impl<'h> Expander<'h> {
     pub(crate) fn expand_all(&mut self, forms: &[Value]) -> Result<Vec<Core>> {
         self.expand_body(forms)
     }
+}
+
+/// True for a macro written in Sema (`defmacro`), as opposed to a prelude
+/// macro, whose native transformer does not depend on where it runs.
+fn is_user_macro(mac: &Value) -> bool {
+    mac.as_macro()
+        .is_some_and(|m| m.transformer.as_lambda().is_some())
 }
 
 /// True for data that evaluates to itself (so a literal made of it is a constant).

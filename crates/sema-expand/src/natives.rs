@@ -61,9 +61,7 @@ impl Natives {
                 Ok(Value::promise(std::mem::take(&mut args[0])))
             }),
             force: Value::native("force", Arity::Exact(1), force),
-            macroexpand: Value::native("macroexpand", Arity::Exact(1), |ctx, args| {
-                ctx.macroexpand_1(&args[0])
-            }),
+            macroexpand: Value::native("macroexpand", Arity::Exact(2), macroexpand),
             make_macro: Value::native("defmacro", Arity::Exact(2), |_, args| {
                 let name = args[0]
                     .as_symbol()
@@ -139,9 +137,33 @@ pub fn force(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     Ok(v)
 }
 
+/// `(macroexpand FORM)`: expands FORM once if its head is a symbol bound
+/// to a macro where `macroexpand` was called; `args[1]` looks a symbol up
+/// there (nil when unbound).
+fn macroexpand(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
+    let form = args[0].clone();
+    let Some(head) = form.car().filter(|h| h.as_symbol().is_some()).cloned() else {
+        return Ok(form);
+    };
+    let lookup = args[1].clone();
+    let bound = ctx.call(&lookup, &mut [head])?;
+    let Some(mac) = bound.as_macro() else {
+        return Ok(form);
+    };
+    let transformer = mac.transformer.clone();
+    let mut margs: Vec<Value> = form
+        .cdr()
+        .map(|t| t.list_iter().cloned().collect())
+        .unwrap_or_default();
+    ctx.call(&transformer, &mut margs)
+}
+
 fn add_method(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let name = args[0].as_symbol().map(|s| s.name()).unwrap_or("?");
     let multi = args[1].clone();
+    if multi.identity() == Natives::get().add_method.identity() {
+        return Err(Error::eval(format!("defmethod: '{name}' is not defined")));
+    }
     let Some(m) = multi.as_multimethod() else {
         return Err(Error::eval(format!(
             "defmethod: '{name}' is not a multimethod"

@@ -105,12 +105,14 @@ pub struct Proto {
     pub locals: Vec<LocalInfo>,
     /// (pc of a call instruction, constant index of its call form), sorted.
     pub call_forms: Vec<(u32, u16)>,
+    /// Inline code that reads or writes variables of its frame.
+    pub uses_frame: bool,
     /// Top-level code: `define` makes globals.
     pub toplevel: bool,
     /// For inline code: the variables of the frame it was compiled into.
     pub(crate) inline_scope: Vec<(Sym, crate::compile::FrameVar)>,
     /// The deepest the operand stack gets (checked by the verifier).
-    pub max_stack: u16,
+    pub max_stack: u32,
     pub file: Option<Sym>,
     pub span: Option<Span>,
 }

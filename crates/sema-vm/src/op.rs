@@ -223,6 +223,10 @@ opcodes! {
     MacroCheck(GlobalSlot, SiteIdx) [0 -> 0];
     /// Pop a form and evaluate it in this frame's scope (`eval`).
     Eval(SiteIdx) [1 -> 1];
+    /// Pop a form and evaluate it in tail position: when it needs nothing
+    /// from this frame it replaces the frame (so `eval` loops run in constant
+    /// space); otherwise it runs in the frame and its value is returned.
+    EvalTail(SiteIdx) [ends];
     /// Pop a path and run the file in this frame's scope (`load`).
     Load(SiteIdx) [1 -> 1];
     /// Pop a path and import the module; the site lists the names (`import`).

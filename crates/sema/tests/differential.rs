@@ -193,7 +193,7 @@ impl Gen {
 
     fn program(&mut self) -> String {
         let top = self.var();
-        let body = self.expr(5, &[top.clone()], &[top.clone()]);
+        let body = self.expr(5, std::slice::from_ref(&top), std::slice::from_ref(&top));
         format!(
             "(defmacro twice (e) `(+ ,e ,e))\n(define {top} {})\n(define (main) {body})\n(main)",
             self.int()

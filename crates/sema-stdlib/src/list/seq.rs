@@ -99,6 +99,15 @@ impl<'a> Iterator for SeqIter<'a> {
         }
     }
 
+    /// Skips in O(1) on vectors (`nth`, `list-tail`, ... rely on it).
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<&'a Value> {
+        match self {
+            SeqIter::List(it) => it.nth(n),
+            SeqIter::Vector(it) => it.nth(n),
+        }
+    }
+
     fn size_hint(&self) -> (usize, Option<usize>) {
         match self {
             SeqIter::List(_) => (0, None),

@@ -87,8 +87,11 @@ impl Compiler<'_> {
                 self.expr(expr, false)?;
                 let site = self.add_site(Site::Eval { span: Some(*span) })?;
                 self.em().span(Some(*span));
-                self.emit(Op::Eval, &[site]);
-                self.ret_if(tail);
+                if tail {
+                    self.emit(Op::EvalTail, &[site]);
+                } else {
+                    self.emit(Op::Eval, &[site]);
+                }
             }
             Core::Load(path, span) => {
                 self.expr(path, false)?;
@@ -317,7 +320,10 @@ impl Compiler<'_> {
         // parameters follow, then the rest list.
         let mut names: Vec<Sym> = def.params.clone();
         names.extend(def.rest);
-        let defines = analyze::collect_defines(&def.body);
+        // A `define` of a parameter (or of the function's own name) assigns
+        // that binding instead of making a new one.
+        let mut defines = analyze::collect_defines(&def.body);
+        defines.retain(|d| !names.contains(d) && Some(*d) != def.name);
         let mut all = names.clone();
         all.extend(defines.iter().copied());
         if let Some(n) = def.name {
@@ -355,7 +361,8 @@ impl Compiler<'_> {
 
     fn let_form(&mut self, l: &Let, tail: bool) -> Result<()> {
         let names: Vec<Sym> = l.bindings.iter().map(|(n, _)| *n).collect();
-        let defines = analyze::collect_defines(&l.body);
+        let mut defines = analyze::collect_defines(&l.body);
+        defines.retain(|d| !names.contains(d));
         let mut all = names.clone();
         all.extend(defines.iter().copied());
         let refs: Vec<&Core> = l.body.iter().collect();
@@ -397,7 +404,8 @@ impl Compiler<'_> {
 
     fn letrec(&mut self, l: &Let, tail: bool) -> Result<()> {
         let names: Vec<Sym> = l.bindings.iter().map(|(n, _)| *n).collect();
-        let defines = analyze::collect_defines(&l.body);
+        let mut defines = analyze::collect_defines(&l.body);
+        defines.retain(|d| !names.contains(d));
         let mut all = names.clone();
         all.extend(defines.iter().copied());
         let mut refs: Vec<&Core> = l.bindings.iter().map(|(_, i)| i).collect();
@@ -457,7 +465,8 @@ impl Compiler<'_> {
         });
         // Inner regions were pushed first, so the table stays innermost-first.
         self.em().depth = depth + 1;
-        let defines = analyze::collect_defines(&t.handler);
+        let mut defines = analyze::collect_defines(&t.handler);
+        defines.retain(|d| *d != t.var);
         let mut all = vec![t.var];
         all.extend(defines.iter().copied());
         let refs: Vec<&Core> = t.handler.iter().collect();
@@ -502,7 +511,6 @@ impl Compiler<'_> {
                         }
                         self.em().span(c.span);
                         self.emit(op, &[slot]);
-                        self.call_form(&c.form)?;
                         self.ret_if(tail);
                         return Ok(());
                     }
@@ -549,7 +557,8 @@ impl Compiler<'_> {
     /// Records the call form of the instruction about to be emitted (for the
     /// arity-error note), keyed by its pc in the span table's sense.
     fn call_form(&mut self, form: &Value) -> Result<()> {
-        if form.is_nil() {
+        // The note is optional: huge functions keep their constants for code.
+        if form.is_nil() || self.f().consts.len() > 50_000 {
             return Ok(());
         }
         let pc = self.em().pc();

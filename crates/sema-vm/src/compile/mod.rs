@@ -101,6 +101,8 @@ pub(crate) struct FnState {
     pub toplevel: bool,
     /// For inline code: the frame it runs in.
     pub frame: Option<FrameScope>,
+    /// Inline code referred to a variable of the frame it runs in.
+    pub uses_frame: bool,
     /// Variable references that are last uses (see `liveness`).
     pub moves: rustc_hash::FxHashSet<*const Core>,
     pub span: Option<Span>,
@@ -126,6 +128,7 @@ impl FnState {
             toplevel,
             frame: None,
             moves: Default::default(),
+            uses_frame: false,
             span,
         }
     }
@@ -175,8 +178,10 @@ impl<'g> Compiler<'g> {
             file,
         };
         c.body_with_defines(std::slice::from_ref(core), true)?;
+        let uses_frame = c.f().uses_frame;
         let mut proto = c.finish_fn()?;
         proto.inline_from = Some(first);
+        proto.uses_frame = uses_frame;
         Ok(Rc::new(proto))
     }
 
@@ -317,6 +322,14 @@ impl<'g> Compiler<'g> {
                     .find(|(n, _)| *n == name)
                     .map(|(_, v)| v.clone())
             });
+            // The callee slot (a named lambda's own name) stays put when the
+            // code replaces its frame, so reading it does not count.
+            if found
+                .as_ref()
+                .is_some_and(|v| !matches!(v, FrameVar::Local { slot: 0, .. }))
+            {
+                self.fns[0].uses_frame = true;
+            }
             return Ok(found.map(|v| match v {
                 FrameVar::Local {
                     slot,
@@ -404,9 +417,7 @@ impl<'g> Compiler<'g> {
     /// Finishes the innermost function into a prototype.
     pub(crate) fn finish_fn(&mut self) -> Result<Proto> {
         let f = self.fns.pop().expect("a function is being compiled");
-        if f.em.max_depth > i32::from(u16::MAX) {
-            return Err(Error::eval("function too large: operand stack too deep"));
-        }
+
         Ok(Proto {
             name: f.name,
             nparams: f.nparams,
@@ -422,9 +433,10 @@ impl<'g> Compiler<'g> {
             sites: f.sites,
             locals: f.locals,
             call_forms: f.call_forms,
+            uses_frame: false,
             toplevel: f.toplevel,
             inline_scope: f.frame.map(|fr| fr.vars).unwrap_or_default(),
-            max_stack: f.em.max_depth.max(0) as u16,
+            max_stack: f.em.max_depth.max(0) as u32,
             file: self.file,
             span: f.span,
         })

@@ -46,6 +46,7 @@ impl Vm {
             ret,
             kind,
             entry,
+            site: None,
         });
     }
 
@@ -111,15 +112,59 @@ impl Vm {
         Ok(())
     }
 
+    /// Replaces a multimethod callee at `fidx` by the method its dispatch
+    /// function selects, so the method is then called like any function (a
+    /// tail call through a multimethod stays a tail call).
+    fn dispatch_multimethod(&mut self, fidx: usize) -> Result<()> {
+        while let Some(m) = self.stack[fidx].as_multimethod() {
+            let dispatch = m.dispatch.clone();
+            let name = m.name;
+            let mut dargs: SmallVec<[Value; 8]> = self.stack[fidx + 1..].iter().cloned().collect();
+            let dv = self.call_value(&dispatch, &mut dargs)?;
+            let Some(m) = self.stack[fidx].as_multimethod() else {
+                break;
+            };
+            let found = m.methods.borrow().get(&OrdKey(dv.clone())).cloned();
+            match found.or_else(|| m.default.borrow().clone()) {
+                Some(h) => self.stack[fidx] = h,
+                None => {
+                    let e = Error::eval(format!(
+                        "no method in multimethod '{}' for dispatch value: {}",
+                        name.name(),
+                        printer::repr(&dv)
+                    ))
+                    .with_hint("add a :default method to handle other values");
+                    return Err(self.with_native_frame(e, name, true));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the arguments of a closure call; an arity error's trace gets a
+    /// frame for the callee, as the tree-walker's does.
+    fn bind_closure_args(&mut self, proto: &Proto, fidx: usize, argc: usize) -> Result<()> {
+        match self.bind_args(proto, fidx, argc, true) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let name = proto.name.unwrap_or_else(|| Sym::intern("<lambda>"));
+                Err(self.with_native_frame(e, name, true))
+            }
+        }
+    }
+
     /// `Call argc`: the callee is below the arguments on the stack.
     pub(crate) fn call_op(&mut self, argc: usize) -> Result<Flow> {
         let fidx = self.stack.len() - argc - 1;
+        if self.stack[fidx].as_multimethod().is_some() {
+            self.dispatch_multimethod(fidx)?;
+        }
         if let Some(c) = vm_closure(&self.stack[fidx]) {
             let proto = c.proto.clone();
             if self.frames.len() >= self.max_depth {
                 return Err(recursion_limit_error(self.max_depth));
             }
-            self.bind_args(&proto, fidx, argc, true)?;
+            self.bind_closure_args(&proto, fidx, argc)?;
             self.push_frame(proto, fidx, fidx, FrameKind::Function, false);
             return Ok(Flow::Reload);
         }
@@ -131,9 +176,12 @@ impl Vm {
     /// `TailCall argc`: like `Call`, reusing the current frame.
     pub(crate) fn tail_call_op(&mut self, argc: usize, _entry: usize) -> Result<Flow> {
         let fidx = self.stack.len() - argc - 1;
+        if self.stack[fidx].as_multimethod().is_some() {
+            self.dispatch_multimethod(fidx)?;
+        }
         if let Some(c) = vm_closure(&self.stack[fidx]) {
             let proto = c.proto.clone();
-            self.bind_args(&proto, fidx, argc, true)?;
+            self.bind_closure_args(&proto, fidx, argc)?;
             self.check_interrupt()?;
             let frame = self.frames.last_mut().expect("a frame is running");
             if frame.kind == FrameKind::Inline {
@@ -157,19 +205,26 @@ impl Vm {
                 self.stack.resize(size, Value::UNDEFINED);
             }
             let frame = self.frames.last_mut().expect("a frame is running");
-            frame.proto = proto;
+            let call_pc = frame.pc.saturating_sub(2) as u32;
+            let old = std::mem::replace(&mut frame.proto, proto);
+            frame.site = Some((old, call_pc));
             frame.pc = 0;
             frame.kind = FrameKind::Function;
             return Ok(Flow::Reload);
         }
         let v = self.call_other(fidx, argc, true)?;
+        Ok(self.return_value(v))
+    }
+
+    /// Returns `v` from the top frame.
+    pub(crate) fn return_value(&mut self, v: Value) -> Flow {
         let frame = self.frames.pop().expect("a frame is running");
         self.stack.truncate(frame.ret);
         if frame.entry {
-            return Ok(Flow::Exit(v));
+            return Flow::Exit(v);
         }
         self.stack.push(v);
-        Ok(Flow::Reload)
+        Flow::Reload
     }
 
     /// Calls the generic builtin for an intrinsic whose fast path did not
@@ -218,7 +273,10 @@ impl Vm {
             return r;
         }
         if let Some(k) = f.as_keyword() {
-            return keyword_call(k, args);
+            return keyword_call(k, args).map_err(|e| {
+                let name = Sym::intern(&format!(":{}", k.name()));
+                self.with_native_frame(e, name, from_loop)
+            });
         }
         if let Some(m) = f.as_multimethod() {
             let dispatch = m.dispatch.clone();
@@ -239,16 +297,21 @@ impl Vm {
         if vm_closure(&f).is_some() {
             return self.call_value(&f, args);
         }
-        Err(Error::eval(format!(
+        let e = Error::eval(format!(
             "not callable: {} ({})",
             printer::repr(&f),
             f.type_name()
-        )))
+        ));
+        Err(self.with_native_frame(e, Sym::intern("<unknown>"), from_loop))
     }
 
-    /// Records a frame for a native that failed before it ran (arity).
+    /// Records a frame for a callee that failed before it ran (arity, not
+    /// callable, keyword and multimethod errors), as the tree-walker does.
     fn with_native_frame(&mut self, mut e: Error, name: Sym, from_loop: bool) -> Error {
         let span = if from_loop { self.call_site().0 } else { None };
+        if let Some(s) = span {
+            e = e.with_span(s);
+        }
         self.native_calls.push(NativeCall {
             name,
             frames: self.frames.len(),

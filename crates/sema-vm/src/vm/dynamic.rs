@@ -9,6 +9,7 @@ use sema_core::{Ctx, Error, Result, Sym, Value};
 use sema_expand::modules::{self, ModuleState};
 use sema_expand::{Core, Host};
 
+use super::run::Flow;
 use super::{FrameKind, NsGlobals, Vm};
 use crate::chunk::{MacroCache, Proto, Site};
 use crate::compile::{Compiler, FrameScope, FrameVar};
@@ -31,6 +32,10 @@ impl Ctx for VmHost<'_> {
 }
 
 impl Host for VmHost<'_> {
+    fn expands_macros_early(&self) -> bool {
+        true
+    }
+
     fn lookup_macro(&mut self, name: Sym) -> Option<Value> {
         if self.locals.contains(&name) {
             return None;
@@ -142,6 +147,53 @@ impl Vm {
     pub(crate) fn eval_op(&mut self, _site: usize) -> Result<Value> {
         let form = self.stack.pop().unwrap_or_default();
         self.run_in_frame(&form)
+    }
+
+    /// `EvalTail`: the form is on top of the stack; evaluate it in tail
+    /// position, replacing the frame when the code needs nothing from it.
+    pub(crate) fn eval_tail_op(&mut self) -> Result<Flow> {
+        let form = self.stack.pop().unwrap_or_default();
+        let inline_frame = self
+            .frames
+            .last()
+            .is_some_and(|f| f.kind == FrameKind::Inline);
+        if !inline_frame {
+            let scope = self.frame_scope();
+            let toplevel = scope.toplevel;
+            let names: Vec<Sym> = scope.vars.iter().map(|(n, _)| *n).collect();
+            let scope_vars = scope.vars.clone();
+            let file = self.current_file;
+            let core = self.expand(&form, file, names, !toplevel)?;
+            let proto = self.compile_inline(&core, scope)?;
+            if proto.uses_frame {
+                let v = self.run_inline(proto)?;
+                return Ok(self.return_value(v));
+            }
+            // Standalone code: run it in this frame's place.
+            let own_name: Vec<(Sym, FrameVar)> = scope_vars
+                .into_iter()
+                .filter(|(_, v)| matches!(v, FrameVar::Local { slot: 0, .. }))
+                .collect();
+            let fresh = FrameScope {
+                vars: own_name,
+                first_slot: 1,
+                toplevel,
+            };
+            let proto = self.compile_inline(&core, fresh)?;
+            let frame = self.frames.last_mut().expect("a frame is running");
+            let base = frame.base;
+            frame.proto = proto.clone();
+            frame.pc = 0;
+            frame.kind = FrameKind::Toplevel;
+            self.stack.truncate(base + 1);
+            let size = base + proto.frame_size as usize;
+            if self.stack.len() < size {
+                self.stack.resize(size, Value::UNDEFINED);
+            }
+            return Ok(Flow::Reload);
+        }
+        let v = self.run_in_frame(&form)?;
+        Ok(self.return_value(v))
     }
 
     /// `Load`: the path is on top of the stack.

@@ -32,11 +32,13 @@ impl Vm {
                 .unwrap_or_else(|| Sym::intern("<lambda>"))
                 .name()
                 .to_string();
-            let span = if f.entry || fi == 0 {
-                None
-            } else {
-                let caller = &self.frames[fi - 1];
-                caller.proto.span_at(caller.pc.saturating_sub(2))
+            let span = match &f.site {
+                Some((proto, pc)) => proto.span_at(*pc as usize),
+                None if f.entry || fi == 0 => None,
+                None => {
+                    let caller = &self.frames[fi - 1];
+                    caller.proto.span_at(caller.pc.saturating_sub(2))
+                }
             };
             frames.push(TraceFrame { name, span });
         }

@@ -47,6 +47,9 @@ pub(crate) struct Frame {
     /// Entered from Rust (a native's callback, a top-level run): returning
     /// from it ends the dispatch loop that started it.
     pub entry: bool,
+    /// Where this frame was called from, when not the frame below: a tail
+    /// call keeps the replaced code and the pc of its tail-call instruction.
+    pub site: Option<(Rc<Proto>, u32)>,
 }
 
 /// A native function in the middle of a call (for stack traces).

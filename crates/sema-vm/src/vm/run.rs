@@ -393,6 +393,15 @@ impl Vm {
                     reload!();
                     self.stack.push(v);
                 }
+                Op::EvalTail => {
+                    let site = read_u16(&proto.code, pc) as usize;
+                    pc += 2;
+                    sync_frame!();
+                    let r = self
+                        .eval_tail_op()
+                        .map_err(|e| site_error(&proto, site, e))?;
+                    flow!(r);
+                }
                 Op::Import => {
                     let site = read_u16(&proto.code, pc) as usize;
                     pc += 2;

@@ -167,5 +167,14 @@ pub fn names() -> Vec<&'static str> {
     out
 }
 
+/// Every bound function name (builtins and aliases, not the constants),
+/// sorted and without duplicates: what `sema --list-builtins` prints.
+pub fn list_builtins() -> Vec<&'static str> {
+    let mut out = names();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod testing;

@@ -62,4 +62,8 @@ pub struct Options {
     /// Accepted for compatibility; no effect
     #[arg(long = "no-llm", hide = true)]
     pub no_llm: bool,
+
+    /// Print the name of every builtin function, one per line, and exit
+    #[arg(long = "list-builtins")]
+    pub list_builtins: bool,
 }

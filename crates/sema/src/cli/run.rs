@@ -24,6 +24,12 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
 }
 
 pub fn run(opts: Options) -> i32 {
+    if opts.list_builtins {
+        let mut text = sema_stdlib::list_builtins().join("\n");
+        text.push('\n');
+        sema_core::io::write_stdout(&text);
+        return 0;
+    }
     let mut interp = Interpreter::new();
     if let Some(n) = opts.max_depth {
         interp.set_max_depth(n);

@@ -4,6 +4,12 @@
 //! an `ALIASES` table (alias, target). [`install`] binds them all, plus the
 //! constants, through a callback, so both backends bind the same natives.
 //! [`names`] lists every bound name; a test checks it against the spec.
+//!
+//! Type-error convention: the sequence functions of spec §6 report a
+//! non-sequence as `expected list or vector, got TYPE in NAME` (the §6
+//! header), so `:got` is e.g. `"int in map"`; the `car`/`cdr` family does not
+//! append the name (the printed example of errors.md §4), and neither does
+//! any function outside §6 (`string/join`, `get-in`, `file/write-lines`, ...).
 
 use sema_core::{Arity, Ctx, Result, Sym, Value};
 
@@ -164,6 +170,15 @@ pub fn names() -> Vec<&'static str> {
     for (_, aliases) in tables() {
         out.extend(aliases.iter().map(|(a, _)| *a));
     }
+    out
+}
+
+/// Every bound function name (builtins and aliases, not the constants),
+/// sorted and without duplicates: what `sema --list-builtins` prints.
+pub fn list_builtins() -> Vec<&'static str> {
+    let mut out = names();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

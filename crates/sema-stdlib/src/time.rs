@@ -63,9 +63,15 @@ fn seconds(v: &Value) -> Result<f64> {
 
 /// The UTC date-time of a timestamp in seconds; the fractional part becomes
 /// nanoseconds, rounding toward negative infinity so that `-0.5` is half a
-/// second before the epoch.
-fn datetime(ts: f64) -> Result<DateTime<Utc>> {
-    let invalid = || Error::eval(format!("time: invalid timestamp {ts}"));
+/// second before the epoch. An out-of-range or non-finite timestamp is an
+/// `:eval` error naming `fname`.
+fn datetime(ts: f64, fname: &str) -> Result<DateTime<Utc>> {
+    let invalid = || {
+        Error::eval(format!(
+            "{fname}: invalid timestamp {}",
+            sema_core::number::format_float(ts)
+        ))
+    };
     if !ts.is_finite() {
         return Err(invalid());
     }
@@ -85,7 +91,7 @@ fn now(_: &mut dyn Ctx, _: &mut [Value]) -> Result<Value> {
 }
 
 fn format(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    let dt = datetime(seconds(&args[0])?)?;
+    let dt = datetime(seconds(&args[0])?, "time/format")?;
     let fmt = string(&args[1])?;
     let mut out = String::new();
     write!(out, "{}", dt.format(fmt)).map_err(|_| {
@@ -106,7 +112,7 @@ fn parse(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 }
 
 fn date_parts(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    let dt = datetime(seconds(&args[0])?)?;
+    let dt = datetime(seconds(&args[0])?, "time/date-parts")?;
     let int = |n: u32| Value::int(i64::from(n));
     Ok(Value::map_from([
         (Value::kw("year"), Value::int(i64::from(dt.year()))),

@@ -24,10 +24,16 @@ use sema_vm::Vm;
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
 pub enum Backend {
     /// The tree-walking evaluator (the executable specification).
-    #[default]
     TreeWalker,
-    /// The bytecode compiler and virtual machine.
+    /// The bytecode compiler and virtual machine (the default).
+    #[default]
     Vm,
+}
+
+/// The parameter names of a function value made by either back end (for
+/// `,doc`): the fixed parameters and the rest parameter.
+pub fn lambda_params(f: &Value) -> Option<(Vec<Sym>, Option<Sym>)> {
+    sema_eval::lambda_params(f).or_else(|| sema_vm::lambda_params(f))
 }
 
 /// The two back ends behind one interface.

@@ -43,11 +43,11 @@ pub struct Options {
     #[arg(short = 'q', long = "quiet")]
     pub quiet: bool,
 
-    /// Run on the bytecode VM
+    /// Run on the bytecode VM (the default)
     #[arg(long = "vm")]
     pub vm: bool,
 
-    /// Run on the tree-walking evaluator
+    /// Run on the tree-walking evaluator (the executable specification)
     #[arg(long = "tree-walker", conflicts_with = "vm")]
     pub tree_walker: bool,
 
@@ -62,4 +62,8 @@ pub struct Options {
     /// Accepted for compatibility; no effect
     #[arg(long = "no-llm", hide = true)]
     pub no_llm: bool,
+
+    /// Print the name of every builtin function, one per line, and exit
+    #[arg(long = "list-builtins")]
+    pub list_builtins: bool,
 }

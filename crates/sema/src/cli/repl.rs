@@ -219,7 +219,7 @@ impl Session<'_> {
                     io::write_stdout(&format!("  {name} : native-fn\n  {doc}\n"));
                 }
             }
-            Some(v) if v.as_lambda().is_some() => match sema_eval::lambda_params(&v) {
+            Some(v) if v.as_lambda().is_some() => match sema::lambda_params(&v) {
                 Some((params, rest)) => {
                     let mut list: Vec<&str> = params.iter().map(|p| p.name()).collect();
                     if let Some(r) = rest {

@@ -25,10 +25,17 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
 
 /// Runs what the options ask for and returns the process exit status.
 pub fn run(opts: Options) -> i32 {
-    let backend = if opts.vm {
-        sema::Backend::Vm
-    } else {
+    if opts.list_builtins {
+        let mut text = sema_stdlib::list_builtins().join("\n");
+        text.push('\n');
+        sema_core::io::write_stdout(&text);
+        return 0;
+    }
+    // The VM is the default back end; the tree-walker stays behind a flag.
+    let backend = if opts.tree_walker {
         sema::Backend::TreeWalker
+    } else {
+        sema::Backend::Vm
     };
     let mut interp = Interpreter::with_backend(backend);
     if let Some(n) = opts.max_depth {

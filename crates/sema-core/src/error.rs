@@ -60,6 +60,8 @@ pub enum ErrorKind {
     User(Value),
     /// `(exit N)`: ends the process; not catchable.
     Exit(i32),
+    /// The evaluation was cancelled (Ctrl-C, a cancel handle); not catchable.
+    Interrupted,
 }
 
 pub struct ErrorData {
@@ -260,6 +262,11 @@ impl Error {
         matches!(self.0.kind, ErrorKind::Exit(_))
     }
 
+    /// True for what `try` never catches: `exit` and interruption.
+    pub fn is_uncatchable(&self) -> bool {
+        matches!(self.0.kind, ErrorKind::Exit(_) | ErrorKind::Interrupted)
+    }
+
     /// The `:type` keyword name of the kind.
     pub fn type_keyword(&self) -> &'static str {
         match self.0.kind {
@@ -272,6 +279,7 @@ impl Error {
             ErrorKind::PermissionDenied { .. } => "permission-denied",
             ErrorKind::User(_) => "user",
             ErrorKind::Exit(_) => "exit",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 
@@ -291,6 +299,7 @@ impl Error {
             ErrorKind::PermissionDenied { .. } => format!("Permission denied: {m}"),
             ErrorKind::User(_) => format!("User exception: {m}"),
             ErrorKind::Exit(code) => format!("exit {code}"),
+            ErrorKind::Interrupted => "Interrupted".to_string(),
         }
     }
 

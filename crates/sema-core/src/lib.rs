@@ -8,6 +8,7 @@ pub mod equality;
 pub mod error;
 pub mod hash;
 pub mod io;
+pub mod limits;
 pub mod number;
 pub mod order;
 pub mod printer;
@@ -16,6 +17,7 @@ pub mod value;
 
 pub use ctx::Ctx;
 pub use error::{Error, ErrorKind, Result, Span, TraceFrame};
+pub use limits::{CancelHandle, Limits};
 pub use symbol::{sym, Sym};
 pub use value::{Arity, Num, Pos, Type, Value, View};
 

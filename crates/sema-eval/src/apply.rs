@@ -42,6 +42,7 @@ impl TreeWalker {
         if self.depth >= self.max_depth {
             return Err(recursion_limit_error(self.max_depth));
         }
+        self.check_interrupt()?;
         self.depth += 1;
         self.stack.push(CallFrame {
             name: callee_name(&p.f),
@@ -50,7 +51,7 @@ impl TreeWalker {
         let result = crate::eval::grow(|| self.apply_loop(p));
         self.depth -= 1;
         let result = result.map_err(|mut e| {
-            if !e.is_exit() {
+            if !e.is_uncatchable() {
                 let stack = &self.stack;
                 let n = stack.len();
                 e.capture_trace(n, |i| {

@@ -235,7 +235,7 @@ impl TreeWalker {
                 }
                 match result {
                     Ok(v) => v,
-                    Err(e) if e.is_exit() => return Err(e),
+                    Err(e) if e.is_uncatchable() => return Err(e),
                     Err(e) => {
                         self.depth = depth;
                         self.stack.truncate(stack_len);

@@ -13,10 +13,10 @@ mod eval;
 mod host;
 mod modules;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use sema_core::{Error, Result, Span, Sym, Value};
+use sema_core::{Result, Span, Sym, Value};
 use sema_expand::modules::ModuleCache;
 
 pub use env::Env;
@@ -54,7 +54,7 @@ pub struct TreeWalker {
     modules: ModuleCache,
     /// The export list recorded by a `module` form in the import in progress.
     module_exports: Option<Vec<Sym>>,
-    interrupt: Arc<AtomicBool>,
+    limits: sema_core::Limits,
     /// Warn when a top-level `define` replaces a builtin (the REPL sets this).
     pub warn_builtin_redefinition: bool,
 }
@@ -84,7 +84,7 @@ impl TreeWalker {
             current_file: None,
             modules: ModuleCache::default(),
             module_exports: None,
-            interrupt: Arc::new(AtomicBool::new(false)),
+            limits: sema_core::Limits::default(),
             warn_builtin_redefinition: false,
         }
     }
@@ -97,7 +97,17 @@ impl TreeWalker {
     /// The flag that, when set from another thread or a signal handler,
     /// makes evaluation stop with an "interrupted" error.
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
-        self.interrupt.clone()
+        self.limits.interrupt_flag()
+    }
+
+    /// A handle that cancels the running evaluation from another thread.
+    pub fn cancel_handle(&self) -> sema_core::CancelHandle {
+        self.limits.cancel_handle()
+    }
+
+    /// The step budget, timeout and cancellation of evaluations.
+    pub fn limits_mut(&mut self) -> &mut sema_core::Limits {
+        &mut self.limits
     }
 
     /// Binds `name` in the top-level environment.
@@ -131,7 +141,7 @@ impl TreeWalker {
     pub fn run_forms(&mut self, forms: &[Value], file: Option<Sym>) -> Result<Value> {
         let new_file = file.or(self.current_file);
         let saved = std::mem::replace(&mut self.current_file, new_file);
-        self.interrupt.store(false, Ordering::Relaxed);
+        self.limits.start();
         let top = self.top.clone();
         let r = self.run_in(&top, forms, file);
         self.current_file = saved;
@@ -168,12 +178,10 @@ impl TreeWalker {
         self.eval(&core, env)
     }
 
-    pub(crate) fn check_interrupt(&self) -> Result<()> {
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(Error::eval("interrupted"));
-        }
-        Ok(())
+    /// Counts a step (a call or loop iteration) against the limits.
+    #[inline]
+    pub(crate) fn check_interrupt(&mut self) -> Result<()> {
+        self.limits.tick()
     }
 }
 

@@ -162,7 +162,7 @@ impl<'h> Expander<'h> {
         let r = self.expand_combination(form);
         self.nesting -= 1;
         match r {
-            Err(e) if self.nesting > 0 && !e.is_exit() => {
+            Err(e) if self.nesting > 0 && !e.is_uncatchable() => {
                 let span = self.span_of(form).unwrap_or(Span::new(self.file, 0, 0));
                 Ok(Core::Eval(Box::new(Core::Const(form.clone())), span))
             }

@@ -151,6 +151,24 @@ impl Interpreter {
         engine!(mut self, e => e.warn_builtin_redefinition = on)
     }
 
+    /// Limits each evaluation to `n` steps (calls and loop iterations);
+    /// exceeding it raises a catchable `:eval` error.
+    pub fn set_max_steps(&mut self, n: Option<u64>) {
+        engine!(mut self, e => e.limits_mut().max_steps = n)
+    }
+
+    /// Limits each evaluation's wall-clock time; exceeding it raises a
+    /// catchable `:eval` error.
+    pub fn set_timeout(&mut self, t: Option<std::time::Duration>) {
+        engine!(mut self, e => e.limits_mut().timeout = t)
+    }
+
+    /// A handle that cancels the running evaluation from another thread
+    /// (it ends with an error `try` cannot catch).
+    pub fn cancel_handle(&self) -> sema_core::CancelHandle {
+        engine!(self, e => e.cancel_handle())
+    }
+
     /// A flag that interrupts the running evaluation when set.
     pub fn interrupt_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
         engine!(self, e => e.interrupt_flag())

@@ -165,6 +165,7 @@ impl Vm {
                 return Err(recursion_limit_error(self.max_depth));
             }
             self.bind_closure_args(&proto, fidx, argc)?;
+            self.check_interrupt()?;
             self.push_frame(proto, fidx, fidx, FrameKind::Function, false);
             return Ok(Flow::Reload);
         }
@@ -260,7 +261,7 @@ impl Vm {
             let r = match r {
                 Ok(v) => Ok(v),
                 Err(mut e) => {
-                    if !e.is_exit() {
+                    if !e.is_uncatchable() {
                         self.capture_trace(&mut e);
                         if let Some(s) = span {
                             e = e.with_span(s);

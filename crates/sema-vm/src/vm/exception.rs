@@ -57,7 +57,7 @@ impl Vm {
     /// Continues at the nearest handler among the frames this loop started
     /// (from `entry` up); without one, drops those frames and returns the error.
     pub(crate) fn unwind(&mut self, mut e: Error, entry: usize) -> Result<()> {
-        if !e.is_exit() {
+        if !e.is_uncatchable() {
             self.capture_trace(&mut e);
             for fi in (entry..self.frames.len()).rev() {
                 let frame = &self.frames[fi];

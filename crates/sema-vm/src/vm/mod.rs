@@ -10,11 +10,11 @@ mod exception;
 mod run;
 
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use sema_core::{Ctx, Error, Result, Span, Sym, Value};
+use sema_core::{Ctx, Result, Span, Sym, Value};
 use sema_expand::modules::ModuleCache;
 
 use crate::chunk::Proto;
@@ -156,7 +156,7 @@ pub struct Vm {
     /// The namespace code is compiled for and `Ctx::global` reads.
     pub(crate) ns: u32,
     pub(crate) max_depth: usize,
-    pub(crate) interrupt: Arc<AtomicBool>,
+    pub(crate) limits: sema_core::Limits,
     pub(crate) current_file: Option<Sym>,
     pub(crate) modules: ModuleCache,
     pub(crate) module_exports: Option<Vec<Sym>>,
@@ -201,7 +201,7 @@ impl Vm {
             globals,
             ns: NS_TOP,
             max_depth: DEFAULT_MAX_DEPTH,
-            interrupt: Arc::new(AtomicBool::new(false)),
+            limits: sema_core::Limits::default(),
             current_file: None,
             modules: ModuleCache::default(),
             module_exports: None,
@@ -217,7 +217,17 @@ impl Vm {
 
     /// The flag that makes evaluation stop with an "interrupted" error.
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
-        self.interrupt.clone()
+        self.limits.interrupt_flag()
+    }
+
+    /// A handle that cancels the running evaluation from another thread.
+    pub fn cancel_handle(&self) -> sema_core::CancelHandle {
+        self.limits.cancel_handle()
+    }
+
+    /// The step budget, timeout and cancellation of evaluations.
+    pub fn limits_mut(&mut self) -> &mut sema_core::Limits {
+        &mut self.limits
     }
 
     /// Binds `name` at top level.
@@ -270,7 +280,7 @@ impl Vm {
         if file.is_some() {
             self.current_file = file;
         }
-        self.interrupt.store(false, Ordering::Relaxed);
+        self.limits.start();
         let r = self.run_toplevel_forms(forms, file);
         self.current_file = saved;
         if r.is_err() {
@@ -335,12 +345,10 @@ impl Vm {
         self.run()
     }
 
-    pub(crate) fn check_interrupt(&self) -> Result<()> {
-        if self.interrupt.load(Ordering::Relaxed) {
-            self.interrupt.store(false, Ordering::Relaxed);
-            return Err(Error::eval("interrupted"));
-        }
-        Ok(())
+    /// Counts a step (a call or loop iteration) against the limits.
+    #[inline]
+    pub(crate) fn check_interrupt(&mut self) -> Result<()> {
+        self.limits.tick()
     }
 
     /// The disassembly of a top-level form and every function in it.

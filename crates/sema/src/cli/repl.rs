@@ -82,7 +82,7 @@ impl Session<'_> {
             Err(e) if e.is_exit() => Err(Some(exit_status(&e))),
             Err(e) => {
                 io::flush_stdout();
-                if matches!(e.kind(), ErrorKind::Eval) && e.message() == "interrupted" {
+                if matches!(e.kind(), ErrorKind::Interrupted) {
                     // The terminal echoed `^C` without a newline.
                     io::write_stderr("\n");
                 }

@@ -1,0 +1,94 @@
+//! Resource limits and cancellation, shared by both back ends: a step
+//! budget, a wall-clock timeout, and an interrupt flag that another thread
+//! (or a Ctrl-C handler) sets. Back ends call [`Limits::tick`] at every call
+//! and loop iteration (backward jump, tail call).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A handle that cancels the running evaluation from any thread.
+#[derive(Clone, Debug)]
+pub struct CancelHandle(Arc<AtomicBool>);
+
+impl CancelHandle {
+    /// Asks the evaluation to stop; it ends with an uncatchable
+    /// "interrupted" error at its next call or loop iteration.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How often (in steps) the clock is read when a timeout is set.
+const CLOCK_EVERY: u64 = 1024;
+
+/// Limits on one evaluation (`eval_str`, a file, one REPL input).
+#[derive(Debug)]
+pub struct Limits {
+    interrupt: Arc<AtomicBool>,
+    /// Most steps (calls and loop iterations) an evaluation may take.
+    pub max_steps: Option<u64>,
+    /// Longest an evaluation may run.
+    pub timeout: Option<Duration>,
+    steps: u64,
+    deadline: Option<Instant>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            interrupt: Arc::new(AtomicBool::new(false)),
+            max_steps: None,
+            timeout: None,
+            steps: 0,
+            deadline: None,
+        }
+    }
+}
+
+impl Limits {
+    /// Starts an evaluation: resets the step count and the clock, and clears
+    /// an interrupt that arrived while nothing ran.
+    pub fn start(&mut self) {
+        self.steps = 0;
+        self.deadline = self.timeout.map(|t| Instant::now() + t);
+        self.interrupt.store(false, Ordering::Relaxed);
+    }
+
+    /// The flag a Ctrl-C handler or another thread sets to interrupt.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// A handle to cancel the running evaluation from another thread.
+    pub fn cancel_handle(&self) -> CancelHandle {
+        CancelHandle(self.interrupt.clone())
+    }
+
+    /// Counts one step and checks every limit.
+    #[inline]
+    pub fn tick(&mut self) -> Result<()> {
+        self.steps += 1;
+        if self.interrupt.load(Ordering::Relaxed) {
+            self.interrupt.store(false, Ordering::Relaxed);
+            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        }
+        if let Some(max) = self.max_steps {
+            if self.steps > max {
+                return Err(Error::eval(format!("step limit exceeded ({max} steps)")));
+            }
+        }
+        if let Some(deadline) = self.deadline {
+            if self.steps.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline {
+                self.deadline = None;
+                let secs = self.timeout.map(|t| t.as_secs_f64()).unwrap_or(0.0);
+                return Err(Error::eval(format!(
+                    "timeout: evaluation ran longer than {secs}s"
+                )));
+            }
+        }
+        Ok(())
+    }
+}

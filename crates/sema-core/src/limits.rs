@@ -34,6 +34,8 @@ pub struct Limits {
     pub timeout: Option<Duration>,
     steps: u64,
     deadline: Option<Instant>,
+    /// The step at which `tick` next looks at the step budget or the clock.
+    next_check: u64,
 }
 
 impl Default for Limits {
@@ -44,6 +46,7 @@ impl Default for Limits {
             timeout: None,
             steps: 0,
             deadline: None,
+            next_check: u64::MAX,
         }
     }
 }
@@ -55,6 +58,18 @@ impl Limits {
         self.steps = 0;
         self.deadline = self.timeout.map(|t| Instant::now() + t);
         self.interrupt.store(false, Ordering::Relaxed);
+        self.schedule();
+    }
+
+    /// Works out when `tick` must next look at the budget or the clock.
+    fn schedule(&mut self) {
+        let budget = self.max_steps.map_or(u64::MAX, |m| m.saturating_add(1));
+        let clock = if self.deadline.is_some() {
+            (self.steps / CLOCK_EVERY + 1) * CLOCK_EVERY
+        } else {
+            u64::MAX
+        };
+        self.next_check = budget.min(clock);
     }
 
     /// The flag a Ctrl-C handler or another thread sets to interrupt.
@@ -68,9 +83,18 @@ impl Limits {
     }
 
     /// Counts one step and checks every limit.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&mut self) -> Result<()> {
         self.steps += 1;
+        if self.steps >= self.next_check || self.interrupt.load(Ordering::Relaxed) {
+            return self.check();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn check(&mut self) -> Result<()> {
         if self.interrupt.load(Ordering::Relaxed) {
             self.interrupt.store(false, Ordering::Relaxed);
             return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
@@ -81,14 +105,16 @@ impl Limits {
             }
         }
         if let Some(deadline) = self.deadline {
-            if self.steps.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline {
+            if Instant::now() >= deadline {
                 self.deadline = None;
+                self.schedule();
                 let secs = self.timeout.map(|t| t.as_secs_f64()).unwrap_or(0.0);
                 return Err(Error::eval(format!(
                     "timeout: evaluation ran longer than {secs}s"
                 )));
             }
         }
+        self.schedule();
         Ok(())
     }
 }

@@ -345,20 +345,28 @@ thread_local! {
 const MAX_DROP_DEPTH: u32 = 256;
 
 impl Drop for Value {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
-        if !self.is_heap() {
-            return;
+        if self.is_heap() {
+            release_heap(self);
         }
-        let tag = self.tag();
+    }
+}
+
+/// Gives back the strong count a heap value owns (kept out of line so that
+/// dropping an immediate is a test and nothing else).
+#[inline(never)]
+fn release_heap(v: &mut Value) {
+    {
+        let tag = v.tag();
         let container = matches!(
             tag,
             TAG_CONS | TAG_VECTOR | TAG_MAP | TAG_HASHMAP | TAG_RECORD | TAG_CELL | TAG_LAMBDA
         );
-        if container && self.is_unique() {
-            drop_container(self);
+        if container && v.is_unique() {
+            drop_container(v);
         } else {
-            let p = self.payload();
+            let p = v.payload();
             with_heap_type!(tag, p, release);
         }
     }

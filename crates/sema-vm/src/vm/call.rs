@@ -50,6 +50,25 @@ impl Vm {
         });
     }
 
+    /// Pushes the frame of a closure call whose callee is at `fidx` and whose
+    /// arguments are already in place.
+    #[inline]
+    pub(crate) fn enter_frame(&mut self, proto: Rc<Proto>, fidx: usize) {
+        let size = fidx + proto.frame_size as usize;
+        if self.stack.len() < size {
+            self.stack.resize(size, Value::UNDEFINED);
+        }
+        self.frames.push(Frame {
+            proto,
+            pc: 0,
+            base: fidx,
+            ret: fidx,
+            kind: FrameKind::Function,
+            entry: false,
+            site: None,
+        });
+    }
+
     /// The span and call form of the call instruction the top frame is at.
     fn call_site(&self) -> (Option<sema_core::Span>, Option<Value>) {
         match self.frames.last() {

@@ -302,12 +302,7 @@ impl Vm {
 
     /// A macro site whose compiled code is stale: expands the form now, runs
     /// it in the frame, pushes the value and returns the pc to resume at.
-    pub(crate) fn macro_site(
-        &mut self,
-        proto: &Rc<Proto>,
-        site: usize,
-        base: usize,
-    ) -> Result<usize> {
+    pub(crate) fn macro_site(&mut self, proto: &Proto, site: usize, base: usize) -> Result<usize> {
         let Some(Site::Macro {
             form,
             resume,

@@ -1,7 +1,14 @@
-//! The dispatch loop. The current frame's prototype, pc and base are cached
-//! in locals; `sync_frame!` writes the pc back before anything that can
-//! raise, allocate frames or call out, and `reload!` re-reads the cached
-//! state after the frame stack changed.
+//! The dispatch loop. The current frame's prototype, code pointer, pc,
+//! base and closure are cached in locals; `sync_frame!` writes the pc back
+//! before anything that can raise, allocate frames or call out, and
+//! `reload!` re-reads the cached state after the frame stack changed.
+//!
+//! Unchecked reads: every prototype passed `verify` before it could run, so
+//! its opcodes are valid, operands lie inside the code, constant indexes are
+//! in range and jumps land on instruction starts inside the code. The cached
+//! prototype pointer stays valid because the frame owning it is on the frame
+//! stack until `reload!` replaces the pointer.
+#![allow(unsafe_code)]
 
 use std::rc::Rc;
 
@@ -21,14 +28,30 @@ pub(crate) enum Flow {
     Exit(Value),
 }
 
+/// Reads a little-endian u16 operand at `pc`.
 #[inline(always)]
-fn read_u16(code: &[u8], pc: usize) -> u16 {
-    u16::from_le_bytes([code[pc], code[pc + 1]])
+fn read_u16(proto: &Proto, pc: usize) -> u16 {
+    debug_assert!(pc + 2 <= proto.code.len());
+    // SAFETY: `verify` checked that every instruction's operands lie inside
+    // the code, and `pc` points at an operand of the current instruction.
+    unsafe { std::ptr::read_unaligned(proto.code.as_ptr().add(pc) as *const u16) }.to_le()
 }
 
+/// Reads a little-endian u32 operand at `pc`.
 #[inline(always)]
-fn read_u32(code: &[u8], pc: usize) -> u32 {
-    u32::from_le_bytes([code[pc], code[pc + 1], code[pc + 2], code[pc + 3]])
+fn read_u32(proto: &Proto, pc: usize) -> u32 {
+    debug_assert!(pc + 4 <= proto.code.len());
+    // SAFETY: as for `read_u16`.
+    unsafe { std::ptr::read_unaligned(proto.code.as_ptr().add(pc) as *const u32) }.to_le()
+}
+
+/// Reads the byte at `pc` (an opcode or a one-byte operand).
+#[inline(always)]
+fn read_u8(proto: &Proto, pc: usize) -> u8 {
+    debug_assert!(pc < proto.code.len());
+    // SAFETY: `verify` checked that the code never runs off its end and that
+    // operands lie inside it, so `pc` is inside the code.
+    unsafe { *proto.code.get_unchecked(pc) }
 }
 
 impl Vm {
@@ -51,9 +74,13 @@ impl Vm {
 
     fn run_frames(&mut self, entry: usize) -> Result<Value> {
         let mut fi = self.frames.len() - 1;
-        let mut proto: Rc<Proto> = self.frames[fi].proto.clone();
+        // SAFETY: the frame at `fi` owns this prototype (see the module docs).
+        let mut proto: &Proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
         let mut pc = self.frames[fi].pc;
         let mut base = self.frames[fi].base;
+        // The running closure (slot 0 may be reassigned; this copy keeps the
+        // upvalues that the code was compiled against).
+        let mut closure: Value = self.stack[base].clone();
 
         macro_rules! sync_frame {
             () => {
@@ -63,9 +90,11 @@ impl Vm {
         macro_rules! reload {
             () => {
                 fi = self.frames.len() - 1;
-                proto = self.frames[fi].proto.clone();
+                // SAFETY: the frame at `fi` owns this prototype.
+                proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
                 pc = self.frames[fi].pc;
                 base = self.frames[fi].base;
+                closure = self.stack[base].clone();
             };
         }
         macro_rules! flow {
@@ -87,7 +116,7 @@ impl Vm {
         }
         macro_rules! binary {
             ($fast:expr, $slow:expr) => {{
-                let g = read_u32(&proto.code, pc);
+                let g = read_u32(proto, pc);
                 pc += 4;
                 let n = self.stack.len();
                 if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
@@ -112,7 +141,7 @@ impl Vm {
         }
         macro_rules! unary {
             ($fast:expr) => {{
-                let g = read_u32(&proto.code, pc);
+                let g = read_u32(proto, pc);
                 pc += 4;
                 if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
                     let n = self.stack.len();
@@ -129,36 +158,40 @@ impl Vm {
         }
 
         loop {
-            let byte = proto.code[pc];
+            let byte = read_u8(proto, pc);
             pc += 1;
-            let Some(op) = Op::from_u8(byte) else {
-                fail!(Error::eval(format!("invalid opcode {byte}")));
-            };
+            debug_assert!(Op::from_u8(byte).is_some(), "invalid opcode {byte}");
+            // SAFETY: `verify` checked that every opcode byte decodes to an
+            // `Op`, which is `repr(u8)` with contiguous discriminants.
+            let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
             match op {
                 Op::Nil => self.stack.push(Value::NIL),
                 Op::True => self.stack.push(Value::TRUE),
                 Op::False => self.stack.push(Value::FALSE),
                 Op::Int => {
-                    let i = read_u16(&proto.code, pc) as i16;
+                    let i = read_u16(proto, pc) as i16;
                     pc += 2;
                     self.stack.push(Value::int(i as i64));
                 }
                 Op::Const => {
-                    let i = read_u16(&proto.code, pc) as usize;
+                    let i = read_u16(proto, pc) as usize;
                     pc += 2;
-                    self.stack.push(proto.consts[i].clone());
+                    debug_assert!(i < proto.consts.len());
+                    // SAFETY: `verify` checked constant indexes.
+                    self.stack
+                        .push(unsafe { proto.consts.get_unchecked(i) }.clone());
                 }
                 Op::Pop => {
                     self.stack.pop();
                 }
                 Op::LoadLocal => {
-                    let s = read_u16(&proto.code, pc) as usize;
+                    let s = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.stack[base + s].clone();
                     self.stack.push(v);
                 }
                 Op::MoveLocal => {
-                    let s = read_u16(&proto.code, pc) as usize;
+                    let s = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = std::mem::take(&mut self.stack[base + s]);
                     self.stack.push(v);
@@ -176,36 +209,36 @@ impl Vm {
                     self.stack.push(v);
                 }
                 Op::LoadLocalChecked => {
-                    let s = read_u16(&proto.code, pc) as usize;
-                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    let s = read_u16(proto, pc) as usize;
+                    let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
                     let v = self.stack[base + s].clone();
                     if v.is_undefined() {
-                        fail!(self.unbound_const(&proto, name));
+                        fail!(self.unbound_const(proto, name));
                     }
                     self.stack.push(v);
                 }
                 Op::StoreLocal => {
-                    let s = read_u16(&proto.code, pc) as usize;
+                    let s = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.pop();
                     self.stack[base + s] = v;
                 }
                 Op::LoadCell => {
-                    let s = read_u16(&proto.code, pc) as usize;
-                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    let s = read_u16(proto, pc) as usize;
+                    let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
                     let v = match self.stack[base + s].as_cell() {
                         Some(c) => c.value.borrow().clone(),
                         None => self.stack[base + s].clone(),
                     };
                     if v.is_undefined() {
-                        fail!(self.unbound_const(&proto, name));
+                        fail!(self.unbound_const(proto, name));
                     }
                     self.stack.push(v);
                 }
                 Op::StoreCell => {
-                    let s = read_u16(&proto.code, pc) as usize;
+                    let s = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.pop();
                     match self.stack[base + s].as_cell() {
@@ -214,42 +247,42 @@ impl Vm {
                     }
                 }
                 Op::MakeCell => {
-                    let s = read_u16(&proto.code, pc) as usize;
+                    let s = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = std::mem::take(&mut self.stack[base + s]);
                     self.stack[base + s] = Value::cell(v);
                 }
                 Op::LoadUpvalue => {
-                    let i = read_u16(&proto.code, pc) as usize;
+                    let i = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.upvalue(base, i);
+                    let v = upvalue(&closure, i);
                     self.stack.push(v);
                 }
                 Op::LoadUpvalueCell => {
-                    let i = read_u16(&proto.code, pc) as usize;
-                    let name = read_u16(&proto.code, pc + 2) as usize;
+                    let i = read_u16(proto, pc) as usize;
+                    let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
-                    let cell = self.upvalue(base, i);
+                    let cell = upvalue(&closure, i);
                     let v = match cell.as_cell() {
                         Some(c) => c.value.borrow().clone(),
                         None => cell,
                     };
                     if v.is_undefined() {
-                        fail!(self.unbound_const(&proto, name));
+                        fail!(self.unbound_const(proto, name));
                     }
                     self.stack.push(v);
                 }
                 Op::StoreUpvalueCell => {
-                    let i = read_u16(&proto.code, pc) as usize;
+                    let i = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.pop();
-                    let cell = self.upvalue(base, i);
+                    let cell = upvalue(&closure, i);
                     if let Some(c) = cell.as_cell() {
                         *c.value.borrow_mut() = v;
                     }
                 }
                 Op::LoadGlobal => {
-                    let g = read_u32(&proto.code, pc) as usize;
+                    let g = read_u32(proto, pc) as usize;
                     pc += 4;
                     let v = self.globals.values[g].clone();
                     if v.is_undefined() {
@@ -258,7 +291,7 @@ impl Vm {
                     self.stack.push(v);
                 }
                 Op::StoreGlobal => {
-                    let g = read_u32(&proto.code, pc) as usize;
+                    let g = read_u32(proto, pc) as usize;
                     pc += 4;
                     if self.globals.values[g].is_undefined() {
                         fail!(self.unbound_global(g, proto.span_at(pc - 5)));
@@ -267,13 +300,13 @@ impl Vm {
                     self.globals.values[g] = v;
                 }
                 Op::DefineGlobal => {
-                    let g = read_u32(&proto.code, pc) as usize;
+                    let g = read_u32(proto, pc) as usize;
                     pc += 4;
                     let v = self.pop();
                     self.define_global(g, v);
                 }
                 Op::Jump => {
-                    let off = read_u32(&proto.code, pc) as i32;
+                    let off = read_u32(proto, pc) as i32;
                     pc = (pc as i64 + 4 + off as i64) as usize;
                     if off < 0 {
                         if let Err(e) = self.check_interrupt() {
@@ -282,21 +315,21 @@ impl Vm {
                     }
                 }
                 Op::JumpIfFalse => {
-                    let off = read_u32(&proto.code, pc) as i32;
+                    let off = read_u32(proto, pc) as i32;
                     pc += 4;
                     if !self.pop().is_truthy() {
                         pc = (pc as i64 + off as i64) as usize;
                     }
                 }
                 Op::JumpIfTrue => {
-                    let off = read_u32(&proto.code, pc) as i32;
+                    let off = read_u32(proto, pc) as i32;
                     pc += 4;
                     if self.pop().is_truthy() {
                         pc = (pc as i64 + off as i64) as usize;
                     }
                 }
                 Op::JumpIfFalseKeep => {
-                    let off = read_u32(&proto.code, pc) as i32;
+                    let off = read_u32(proto, pc) as i32;
                     pc += 4;
                     let truthy = self.stack.last().is_some_and(Value::is_truthy);
                     if truthy {
@@ -306,7 +339,7 @@ impl Vm {
                     }
                 }
                 Op::JumpIfTrueKeep => {
-                    let off = read_u32(&proto.code, pc) as i32;
+                    let off = read_u32(proto, pc) as i32;
                     pc += 4;
                     let truthy = self.stack.last().is_some_and(Value::is_truthy);
                     if truthy {
@@ -316,15 +349,53 @@ impl Vm {
                     }
                 }
                 Op::Call => {
-                    let argc = proto.code[pc] as usize;
+                    let argc = read_u8(proto, pc) as usize;
                     pc += 1;
                     sync_frame!();
+                    // Fast path: a closure with exactly this many parameters.
+                    let fidx = self.stack.len() - argc - 1;
+                    if let Some(c) = super::call::vm_closure(&self.stack[fidx]) {
+                        if !c.proto.has_rest
+                            && c.proto.nparams as usize == argc
+                            && self.frames.len() < self.max_depth
+                        {
+                            let callee = c.proto.clone();
+                            if let Err(e) = self.check_interrupt() {
+                                fail!(e);
+                            }
+                            self.enter_frame(callee, fidx);
+                            reload!();
+                            continue;
+                        }
+                    }
                     flow!(self.call_op(argc)?);
                 }
                 Op::TailCall => {
-                    let argc = proto.code[pc] as usize;
+                    let argc = read_u8(proto, pc) as usize;
                     pc += 1;
                     sync_frame!();
+                    // Fast path: a self tail call (loops) reuses the frame as is.
+                    let fidx = self.stack.len() - argc - 1;
+                    if self.stack[fidx].bits() == closure.bits()
+                        && !proto.has_rest
+                        && proto.nparams as usize == argc
+                        && self.frames[fi].kind == super::FrameKind::Function
+                    {
+                        if let Err(e) = self.check_interrupt() {
+                            fail!(e);
+                        }
+                        for i in 1..=argc {
+                            let v = std::mem::take(&mut self.stack[fidx + i]);
+                            self.stack[base + i] = v;
+                        }
+                        let size = base + proto.frame_size as usize;
+                        self.stack.truncate(size);
+                        for slot in &mut self.stack[base + 1 + argc..] {
+                            *slot = Value::UNDEFINED;
+                        }
+                        pc = 0;
+                        continue;
+                    }
                     flow!(self.tail_call_op(argc, entry)?);
                 }
                 Op::Return => {
@@ -338,13 +409,13 @@ impl Vm {
                     reload!();
                 }
                 Op::MakeClosure => {
-                    let i = read_u16(&proto.code, pc) as usize;
+                    let i = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.make_closure(&proto.protos[i], base);
                     self.stack.push(v);
                 }
                 Op::Throw => {
-                    let site = read_u16(&proto.code, pc) as usize;
+                    let site = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.pop();
                     let mut e = Error::user(v);
@@ -355,8 +426,8 @@ impl Vm {
                     fail!(e);
                 }
                 Op::MacroGuard | Op::MacroCheck => {
-                    let g = read_u32(&proto.code, pc) as usize;
-                    let site = read_u16(&proto.code, pc + 4) as usize;
+                    let g = read_u32(proto, pc) as usize;
+                    let site = read_u16(proto, pc + 4) as usize;
                     pc += 6;
                     let current = &self.globals.values[g];
                     let stale = if op == Op::MacroGuard {
@@ -372,16 +443,15 @@ impl Vm {
                     if stale {
                         sync_frame!();
                         let resume = self
-                            .macro_site(&proto, site, base)
-                            .map_err(|e| site_error(&proto, site, e))?;
-                        fi = self.frames.len() - 1;
-                        proto = self.frames[fi].proto.clone();
-                        base = self.frames[fi].base;
+                            .macro_site(proto, site, base)
+                            .map_err(|e| site_error(proto, site, e))?;
+                        reload!();
+                        let _ = pc;
                         pc = resume;
                     }
                 }
                 Op::Eval | Op::Load => {
-                    let site = read_u16(&proto.code, pc) as usize;
+                    let site = read_u16(proto, pc) as usize;
                     pc += 2;
                     sync_frame!();
                     let r = if op == Op::Eval {
@@ -389,30 +459,30 @@ impl Vm {
                     } else {
                         self.load_op(site)
                     };
-                    let v = r.map_err(|e| site_error(&proto, site, e))?;
+                    let v = r.map_err(|e| site_error(proto, site, e))?;
                     reload!();
                     self.stack.push(v);
                 }
                 Op::EvalTail => {
-                    let site = read_u16(&proto.code, pc) as usize;
+                    let site = read_u16(proto, pc) as usize;
                     pc += 2;
                     sync_frame!();
                     let r = self
                         .eval_tail_op()
-                        .map_err(|e| site_error(&proto, site, e))?;
+                        .map_err(|e| site_error(proto, site, e))?;
                     flow!(r);
                 }
                 Op::Import => {
-                    let site = read_u16(&proto.code, pc) as usize;
+                    let site = read_u16(proto, pc) as usize;
                     pc += 2;
                     sync_frame!();
-                    self.import_op(&proto, site)
-                        .map_err(|e| site_error(&proto, site, e))?;
+                    self.import_op(proto, site)
+                        .map_err(|e| site_error(proto, site, e))?;
                     reload!();
                     self.stack.push(Value::NIL);
                 }
                 Op::ModuleExports => {
-                    let site = read_u16(&proto.code, pc) as usize;
+                    let site = read_u16(proto, pc) as usize;
                     pc += 2;
                     if let Some(crate::chunk::Site::Module { exports }) = proto.sites.get(site) {
                         self.module_exports = Some(exports.clone());
@@ -531,14 +601,10 @@ fn site_error(proto: &Proto, site: usize, e: Error) -> Error {
     }
 }
 
-impl Vm {
-    /// The frame's closure's upvalue `i`.
-    #[inline]
-    fn upvalue(&self, base: usize, i: usize) -> Value {
-        self.stack[base]
-            .as_lambda()
-            .and_then(|l| l.imp.downcast_ref::<crate::chunk::VmClosure>())
-            .and_then(|c| c.upvalues.get(i).cloned())
-            .unwrap_or_default()
-    }
+/// Upvalue `i` of the running closure.
+#[inline]
+fn upvalue(closure: &Value, i: usize) -> Value {
+    super::call::vm_closure(closure)
+        .and_then(|c| c.upvalues.get(i).cloned())
+        .unwrap_or_default()
 }

@@ -251,6 +251,30 @@ opcodes! {
     Ge(GlobalSlot) [2 -> 1];
     /// `(= a b)`.
     NumEq(GlobalSlot) [2 -> 1];
+    /// `(+ x IMM)` with the value on the stack.
+    AddImm(Imm, GlobalSlot) [1 -> 1];
+    /// `(- x IMM)` with the value on the stack.
+    SubImm(Imm, GlobalSlot) [1 -> 1];
+    /// Pop b, a; jump unless `(< a b)` (a fused `if` test).
+    JumpIfNotLt(GlobalSlot, JumpOffset) [2 -> 0];
+    /// Pop b, a; jump unless `(> a b)`.
+    JumpIfNotGt(GlobalSlot, JumpOffset) [2 -> 0];
+    /// Pop b, a; jump unless `(<= a b)`.
+    JumpIfNotLe(GlobalSlot, JumpOffset) [2 -> 0];
+    /// Pop b, a; jump unless `(>= a b)`.
+    JumpIfNotGe(GlobalSlot, JumpOffset) [2 -> 0];
+    /// Pop b, a; jump unless `(= a b)`.
+    JumpIfNotNumEq(GlobalSlot, JumpOffset) [2 -> 0];
+    /// Pop a; jump unless `(< a IMM)`.
+    JumpIfNotLtImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
+    /// Pop a; jump unless `(> a IMM)`.
+    JumpIfNotGtImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
+    /// Pop a; jump unless `(<= a IMM)`.
+    JumpIfNotLeImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
+    /// Pop a; jump unless `(>= a IMM)`.
+    JumpIfNotGeImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
+    /// Pop a; jump unless `(= a IMM)`.
+    JumpIfNotNumEqImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
     /// `(car x)`.
     Car(GlobalSlot) [1 -> 1];
     /// `(cdr x)`.

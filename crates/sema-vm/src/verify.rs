@@ -42,7 +42,13 @@ pub fn verify(proto: &Proto, globals: usize) -> Result<()> {
                     u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as u64
                 }
             };
+            let writes_slot = matches!(
+                op,
+                Op::StoreLocal | Op::StoreCell | Op::MakeCell | Op::MoveLocal
+            );
             let ok = match kind {
+                // Slot 0 holds the running closure and must not change.
+                OperandKind::Slot if writes_slot && raw == 0 => false,
                 OperandKind::Slot => raw < proto.frame_size as u64,
                 OperandKind::Const if op == Op::MakeClosure => raw < proto.protos.len() as u64,
                 OperandKind::Const => raw < proto.consts.len() as u64,

@@ -167,6 +167,20 @@ impl Walk<'_> {
     }
 }
 
+/// True if `body` assigns `name` (with `set!` or `define`) in its own scope.
+pub(crate) fn assigns(name: Sym, body: &[&Core]) -> bool {
+    let names = [name];
+    let mut w = Walk {
+        names: &names,
+        usage: vec![Usage::default()],
+        shadow: Vec::new(),
+    };
+    for node in body {
+        w.node(node, false);
+    }
+    w.usage[0].assigned
+}
+
 /// For each of `names` (bound by one scope whose code is `body`): must it be
 /// a shared cell? `assigned_by_scope` marks names the scope itself assigns
 /// after binding (letrec).

@@ -71,6 +71,15 @@ impl Emitter {
         Label(self.code.len() - 4)
     }
 
+    /// Emits an instruction whose last operand is a jump offset, patched later.
+    pub fn jump_with(&mut self, op: Op, operands: &[u32]) -> Label {
+        debug_assert_eq!(op.operands().last(), Some(&OperandKind::Jump));
+        let mut all = operands.to_vec();
+        all.push(0);
+        self.emit(op, &all);
+        Label(self.code.len() - 4)
+    }
+
     /// Points a jump at the current pc.
     pub fn patch(&mut self, label: Label) {
         let target = self.code.len() as i64;

@@ -211,7 +211,15 @@ impl Compiler<'_> {
 
     /// Pops the top value into `name`. `define` makes a global at top level.
     fn store_var(&mut self, name: Sym, define: bool) -> Result<()> {
-        match self.resolve(name)? {
+        let loc = self.resolve(name)?;
+        if let Loc::Local { slot: 0, .. } = loc {
+            // Only code compiled into a running frame (eval) can get here.
+            return Err(Error::eval(format!(
+                "set!: cannot assign '{}', the running function's own name, from eval",
+                name.name()
+            )));
+        }
+        match loc {
             Loc::Local {
                 slot, boxed: true, ..
             } => self.emit(Op::StoreCell, &[slot as u32]),
@@ -239,8 +247,7 @@ impl Compiler<'_> {
         if let Core::Const(v) = test {
             return self.expr(if v.is_truthy() { then } else { otherwise }, tail);
         }
-        self.expr(test, false)?;
-        let to_else = self.em().jump(Op::JumpIfFalse);
+        let to_else = self.branch_unless(test)?;
         let depth = self.f().em.depth;
         self.expr(then, tail)?;
         let to_end = if tail {
@@ -255,6 +262,31 @@ impl Compiler<'_> {
             self.em().patch(l);
         }
         Ok(())
+    }
+
+    /// Compiles `test` and a jump taken when it is false; a numeric
+    /// comparison of a pristine builtin becomes one fused instruction.
+    fn branch_unless(&mut self, test: &Core) -> Result<super::emit::Label> {
+        if let Core::Call(c) = test {
+            if let (Core::Var(v), 2) = (&c.head, c.args.len()) {
+                if let Some((op, op_imm)) = intrinsics::branch_ops(v.name.name()) {
+                    if let Loc::Global(slot) = self.resolve(v.name)? {
+                        if self.globals.is_pristine(slot) {
+                            self.expr(&c.args[0], false)?;
+                            if let Some(imm) = small_imm(&c.args[1]) {
+                                self.em().span(c.span);
+                                return Ok(self.em().jump_with(op_imm, &[imm, slot]));
+                            }
+                            self.expr(&c.args[1], false)?;
+                            self.em().span(c.span);
+                            return Ok(self.em().jump_with(op, &[slot]));
+                        }
+                    }
+                }
+            }
+        }
+        self.expr(test, false)?;
+        Ok(self.em().jump(Op::JumpIfFalse))
     }
 
     fn and_or(&mut self, items: &[Core], is_and: bool, tail: bool) -> Result<()> {
@@ -324,19 +356,24 @@ impl Compiler<'_> {
         // that binding instead of making a new one.
         let mut defines = analyze::collect_defines(&def.body);
         defines.retain(|d| !names.contains(d) && Some(*d) != def.name);
+        let refs: Vec<&Core> = def.body.iter().collect();
         let mut all = names.clone();
         all.extend(defines.iter().copied());
         if let Some(n) = def.name {
             all.push(n);
         }
-        let refs: Vec<&Core> = def.body.iter().collect();
         let boxed = analyze::boxed(&all, &refs, false);
         self.push_scope();
+        // Slot 0 (the callee) never changes while the frame runs: the VM
+        // relies on it to keep the running closure alive. A function that
+        // assigns its own name gets a separate variable starting as itself.
+        let mut self_copy = None;
         if let Some(n) = def.name {
             let self_boxed = boxed[all.len() - 1];
-            self.declare(n, 0, self_boxed, false);
-            if self_boxed {
-                self.emit(Op::MakeCell, &[0]);
+            if self_boxed || analyze::assigns(n, &refs) {
+                self_copy = Some((n, self_boxed));
+            } else {
+                self.declare(n, 0, false, false);
             }
         }
         for (i, name) in names.iter().enumerate() {
@@ -353,6 +390,15 @@ impl Compiler<'_> {
             if b {
                 self.emit(Op::MakeCell, &[slot as u32]);
             }
+        }
+        if let Some((n, b)) = self_copy {
+            let slot = self.alloc_slot()?;
+            self.emit(Op::LoadLocal, &[0]);
+            self.emit(Op::StoreLocal, &[slot as u32]);
+            if b {
+                self.emit(Op::MakeCell, &[slot as u32]);
+            }
+            self.declare(n, slot, b, false);
         }
         self.body(&def.body, true)?;
         self.pop_scope();
@@ -506,6 +552,16 @@ impl Compiler<'_> {
             if let Some(op) = intrinsics::lookup(v.name.name(), c.args.len()) {
                 if let Loc::Global(slot) = self.resolve(v.name)? {
                     if self.globals.is_pristine(slot) {
+                        if let (Some(imm_op), Some(imm)) = (
+                            intrinsics::imm_op(v.name.name()).filter(|_| c.args.len() == 2),
+                            c.args.get(1).and_then(small_imm),
+                        ) {
+                            self.expr(&c.args[0], false)?;
+                            self.em().span(c.span);
+                            self.emit(imm_op, &[imm, slot]);
+                            self.ret_if(tail);
+                            return Ok(());
+                        }
                         for a in &c.args {
                             self.expr(a, false)?;
                         }
@@ -594,5 +650,16 @@ impl Compiler<'_> {
             self.emit(Op::Call, &[2]);
         }
         Ok(())
+    }
+}
+
+/// The encoded immediate of a small integer constant, if `node` is one.
+fn small_imm(node: &Core) -> Option<u32> {
+    match node {
+        Core::Const(v) => v
+            .as_small_int()
+            .and_then(|i| i16::try_from(i).ok())
+            .map(|i| i as u16 as u32),
+        _ => None,
     }
 }

@@ -36,3 +36,25 @@ pub(crate) fn lookup(name: &str, argc: usize) -> Option<Op> {
         .find(|(n, a, _)| *n == name && *a as usize == argc)
         .map(|(_, _, op)| *op)
 }
+
+/// The fused compare-and-branch opcodes for a comparison builtin: (operands
+/// on the stack, second operand an immediate).
+pub(crate) fn branch_ops(name: &str) -> Option<(Op, Op)> {
+    Some(match name {
+        "<" => (Op::JumpIfNotLt, Op::JumpIfNotLtImm),
+        ">" => (Op::JumpIfNotGt, Op::JumpIfNotGtImm),
+        "<=" => (Op::JumpIfNotLe, Op::JumpIfNotLeImm),
+        ">=" => (Op::JumpIfNotGe, Op::JumpIfNotGeImm),
+        "=" => (Op::JumpIfNotNumEq, Op::JumpIfNotNumEqImm),
+        _ => return None,
+    })
+}
+
+/// The opcode for `(+ x IMM)` / `(- x IMM)`.
+pub(crate) fn imm_op(name: &str) -> Option<Op> {
+    match name {
+        "+" => Some(Op::AddImm),
+        "-" => Some(Op::SubImm),
+        _ => None,
+    }
+}

@@ -21,6 +21,14 @@ pub(crate) fn recursion_limit_error(limit: usize) -> Error {
     .with_hint("use tail calls (named let, do, or a tail-recursive helper) to iterate without growing the stack")
 }
 
+/// A pointer to the upvalues of the VM closure in `v` (null if it is none).
+pub(crate) fn upvalues_of(v: &Value) -> (*const Value, usize) {
+    match vm_closure(v) {
+        Some(c) => (c.upvalues.as_ptr(), c.upvalues.len()),
+        None => (std::ptr::null(), 0),
+    }
+}
+
 /// The closure behind a lambda value, if it is one of ours.
 pub(crate) fn vm_closure(v: &Value) -> Option<&VmClosure> {
     v.as_lambda()?.imp.downcast_ref::<VmClosure>()
@@ -39,6 +47,14 @@ impl Vm {
         if self.stack.len() < size {
             self.stack.resize(size, Value::UNDEFINED);
         }
+        let (upvalues, nupvalues) = match kind {
+            FrameKind::Function => upvalues_of(&self.stack[base]),
+            FrameKind::Inline => self
+                .frames
+                .last()
+                .map_or((std::ptr::null(), 0), |f| (f.upvalues, f.nupvalues)),
+            FrameKind::Toplevel => (std::ptr::null(), 0),
+        };
         self.frames.push(Frame {
             proto,
             pc: 0,
@@ -47,6 +63,8 @@ impl Vm {
             kind,
             entry,
             site: None,
+            upvalues,
+            nupvalues,
         });
     }
 
@@ -58,6 +76,7 @@ impl Vm {
         if self.stack.len() < size {
             self.stack.resize(size, Value::UNDEFINED);
         }
+        let (upvalues, nupvalues) = upvalues_of(&self.stack[fidx]);
         self.frames.push(Frame {
             proto,
             pc: 0,
@@ -66,6 +85,8 @@ impl Vm {
             kind: FrameKind::Function,
             entry: false,
             site: None,
+            upvalues,
+            nupvalues,
         });
     }
 
@@ -224,12 +245,15 @@ impl Vm {
             if self.stack.len() < size {
                 self.stack.resize(size, Value::UNDEFINED);
             }
+            let (upvalues, nupvalues) = upvalues_of(&self.stack[base]);
             let frame = self.frames.last_mut().expect("a frame is running");
             let call_pc = frame.pc.saturating_sub(2) as u32;
             let old = std::mem::replace(&mut frame.proto, proto);
             frame.site = Some((old, call_pc));
             frame.pc = 0;
             frame.kind = FrameKind::Function;
+            frame.upvalues = upvalues;
+            frame.nupvalues = nupvalues;
             return Ok(Flow::Reload);
         }
         let v = self.call_other(fidx, argc, true)?;
@@ -245,6 +269,16 @@ impl Vm {
         }
         self.stack.push(v);
         Flow::Reload
+    }
+
+    /// Calls `f` and returns its value without leaving the instruction (for
+    /// fused opcodes whose fast path does not apply). The top frame's pc
+    /// must be synced: traces and arity notes use it.
+    pub(crate) fn call_sync(&mut self, f: Value, args: &mut [Value]) -> Result<Value> {
+        if f.as_native().is_some() || f.as_keyword().is_some() {
+            return self.apply_other(f, args, true);
+        }
+        self.call_value(&f, args)
     }
 
     /// Calls the generic builtin for an intrinsic whose fast path did not

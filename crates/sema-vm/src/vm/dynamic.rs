@@ -185,6 +185,8 @@ impl Vm {
             frame.proto = proto.clone();
             frame.pc = 0;
             frame.kind = FrameKind::Toplevel;
+            frame.upvalues = std::ptr::null();
+            frame.nupvalues = 0;
             self.stack.truncate(base + 1);
             let size = base + proto.frame_size as usize;
             if self.stack.len() < size {

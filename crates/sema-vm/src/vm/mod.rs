@@ -50,6 +50,13 @@ pub(crate) struct Frame {
     /// Where this frame was called from, when not the frame below: a tail
     /// call keeps the replaced code and the pc of its tail-call instruction.
     pub site: Option<(Rc<Proto>, u32)>,
+    /// The running closure's upvalues. They belong to the closure held in
+    /// slot 0 of the frame (of the frame below, for inline code); slot 0 is
+    /// never written while the frame runs (the compiler never emits a store
+    /// to it and the verifier checks that), so the pointer stays valid until
+    /// the frame is popped or a tail call replaces its closure and this field.
+    pub upvalues: *const Value,
+    pub nupvalues: usize,
 }
 
 /// A native function in the middle of a call (for stack traces).

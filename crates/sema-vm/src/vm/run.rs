@@ -78,9 +78,8 @@ impl Vm {
         let mut proto: &Proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
         let mut pc = self.frames[fi].pc;
         let mut base = self.frames[fi].base;
-        // The running closure (slot 0 may be reassigned; this copy keeps the
-        // upvalues that the code was compiled against).
-        let mut closure: Value = self.stack[base].clone();
+        let mut upvalues: *const Value = self.frames[fi].upvalues;
+        let mut nupvalues: usize = self.frames[fi].nupvalues;
 
         macro_rules! sync_frame {
             () => {
@@ -94,7 +93,8 @@ impl Vm {
                 proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
                 pc = self.frames[fi].pc;
                 base = self.frames[fi].base;
-                closure = self.stack[base].clone();
+                upvalues = self.frames[fi].upvalues;
+                nupvalues = self.frames[fi].nupvalues;
             };
         }
         macro_rules! flow {
@@ -154,6 +154,99 @@ impl Vm {
                 sync_frame!();
                 let f = self.globals.values[g as usize].clone();
                 flow!(self.call_global_fallback(f, 1)?);
+            }};
+        }
+
+        // A compare-and-branch: `$int` compares two small ints, `$num` two
+        // values with the builtin's semantics (None: not for the fast path).
+        macro_rules! cmp_branch {
+            ($imm:expr, $int:expr, $num:expr) => {{
+                let (b_imm, g, off) = if $imm {
+                    let i = read_u16(proto, pc) as i16 as i64;
+                    let g = read_u32(proto, pc + 2) as usize;
+                    let off = read_u32(proto, pc + 6) as i32;
+                    pc += 10;
+                    (Some(i), g, off)
+                } else {
+                    let g = read_u32(proto, pc) as usize;
+                    let off = read_u32(proto, pc + 4) as i32;
+                    pc += 8;
+                    (None, g, off)
+                };
+                let n = self.stack.len();
+                let (a_at, b_at) = if b_imm.is_some() {
+                    (n - 1, n)
+                } else {
+                    (n - 2, n - 1)
+                };
+                let mut result: Option<bool> = None;
+                if self.globals.pristine[g] == self.globals.values[g].bits() {
+                    let a = &self.stack[a_at];
+                    let b_val;
+                    let b = match b_imm {
+                        Some(i) => {
+                            b_val = Value::int(i);
+                            &b_val
+                        }
+                        None => &self.stack[b_at],
+                    };
+                    #[allow(clippy::redundant_closure_call)]
+                    {
+                        result = match (a.as_small_int(), b.as_small_int()) {
+                            (Some(x), Some(y)) => Some(($int)(x, y)),
+                            _ => ($num)(a, b),
+                        };
+                    }
+                }
+                let truth = match result {
+                    Some(t) => {
+                        self.stack.truncate(a_at);
+                        t
+                    }
+                    None => {
+                        sync_frame!();
+                        let b = match b_imm {
+                            Some(i) => Value::int(i),
+                            None => self.pop(),
+                        };
+                        let a = self.pop();
+                        let f = self.globals.values[g].clone();
+                        let v = self.call_sync(f, &mut [a, b])?;
+                        v.is_truthy()
+                    }
+                };
+                if !truth {
+                    pc = (pc as i64 + off as i64) as usize;
+                }
+            }};
+        }
+        // `(+ x IMM)` / `(- x IMM)`.
+        macro_rules! arith_imm {
+            ($int:expr, $num:expr) => {{
+                let i = read_u16(proto, pc) as i16 as i64;
+                let g = read_u32(proto, pc + 2) as usize;
+                pc += 6;
+                let n = self.stack.len();
+                let mut done = false;
+                if self.globals.pristine[g] == self.globals.values[g].bits() {
+                    let a = &self.stack[n - 1];
+                    #[allow(clippy::redundant_closure_call)]
+                    let r = match a.as_small_int() {
+                        Some(x) => Some(Value::int(($int)(x, i))),
+                        None => ($num)(a, &Value::int(i)),
+                    };
+                    if let Some(v) = r {
+                        self.stack[n - 1] = v;
+                        done = true;
+                    }
+                }
+                if !done {
+                    sync_frame!();
+                    let a = self.pop();
+                    let f = self.globals.values[g].clone();
+                    let v = self.call_sync(f, &mut [a, Value::int(i)])?;
+                    self.stack.push(v);
+                }
             }};
         }
 
@@ -255,14 +348,14 @@ impl Vm {
                 Op::LoadUpvalue => {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = upvalue(&closure, i);
+                    let v = upvalue(upvalues, nupvalues, i);
                     self.stack.push(v);
                 }
                 Op::LoadUpvalueCell => {
                     let i = read_u16(proto, pc) as usize;
                     let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
-                    let cell = upvalue(&closure, i);
+                    let cell = upvalue(upvalues, nupvalues, i);
                     let v = match cell.as_cell() {
                         Some(c) => c.value.borrow().clone(),
                         None => cell,
@@ -276,7 +369,7 @@ impl Vm {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = self.pop();
-                    let cell = upvalue(&closure, i);
+                    let cell = upvalue(upvalues, nupvalues, i);
                     if let Some(c) = cell.as_cell() {
                         *c.value.borrow_mut() = v;
                     }
@@ -376,7 +469,7 @@ impl Vm {
                     sync_frame!();
                     // Fast path: a self tail call (loops) reuses the frame as is.
                     let fidx = self.stack.len() - argc - 1;
-                    if self.stack[fidx].bits() == closure.bits()
+                    if self.stack[fidx].bits() == self.stack[base].bits()
                         && !proto.has_rest
                         && proto.nparams as usize == argc
                         && self.frames[fi].kind == super::FrameKind::Function
@@ -577,6 +670,51 @@ impl Vm {
                     },
                     |_: &Value, _: &Value| None::<Value>
                 ),
+                Op::AddImm => arith_imm!(
+                    |x: i64, i: i64| x.wrapping_add(i),
+                    |a: &Value, b: &Value| number::add(&Value::int(0), a)
+                        .and_then(|s| number::add(&s, b))
+                        .ok()
+                ),
+                Op::SubImm => arith_imm!(
+                    |x: i64, i: i64| x.wrapping_sub(i),
+                    |a: &Value, b: &Value| number::sub(a, b).ok()
+                ),
+                Op::JumpIfNotLt | Op::JumpIfNotLtImm => cmp_branch!(
+                    op == Op::JumpIfNotLtImm,
+                    |x: i64, y: i64| x < y,
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| o == Some(std::cmp::Ordering::Less))
+                ),
+                Op::JumpIfNotGt | Op::JumpIfNotGtImm => cmp_branch!(
+                    op == Op::JumpIfNotGtImm,
+                    |x: i64, y: i64| x > y,
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| o == Some(std::cmp::Ordering::Greater))
+                ),
+                Op::JumpIfNotLe | Op::JumpIfNotLeImm => cmp_branch!(
+                    op == Op::JumpIfNotLeImm,
+                    |x: i64, y: i64| x <= y,
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
+                        o,
+                        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                    ))
+                ),
+                Op::JumpIfNotGe | Op::JumpIfNotGeImm => cmp_branch!(
+                    op == Op::JumpIfNotGeImm,
+                    |x: i64, y: i64| x >= y,
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
+                        o,
+                        Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                    ))
+                ),
+                Op::JumpIfNotNumEq | Op::JumpIfNotNumEqImm => cmp_branch!(
+                    op == Op::JumpIfNotNumEqImm,
+                    |x: i64, y: i64| x == y,
+                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
+                ),
                 Op::Car => unary!(|v: &Value| v.as_cons().map(|c| c.car.clone())),
                 Op::Cdr => unary!(|v: &Value| v.as_cons().map(|c| c.cdr.clone())),
                 Op::IsNull => {
@@ -601,10 +739,16 @@ fn site_error(proto: &Proto, site: usize, e: Error) -> Error {
     }
 }
 
-/// Upvalue `i` of the running closure.
-#[inline]
-fn upvalue(closure: &Value, i: usize) -> Value {
-    super::call::vm_closure(closure)
-        .and_then(|c| c.upvalues.get(i).cloned())
-        .unwrap_or_default()
+/// Upvalue `i` of the running closure (nil if out of range).
+#[inline(always)]
+fn upvalue(upvalues: *const Value, n: usize, i: usize) -> Value {
+    if i < n {
+        debug_assert!(!upvalues.is_null());
+        // SAFETY: `upvalues`/`n` describe the boxed slice of the closure in
+        // the frame's slot 0, which stays alive and unchanged while the frame
+        // runs (see `Frame::upvalues`); `i < n` is checked above.
+        unsafe { (*upvalues.add(i)).clone() }
+    } else {
+        Value::NIL
+    }
 }

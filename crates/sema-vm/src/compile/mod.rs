@@ -416,6 +416,12 @@ impl<'g> Compiler<'g> {
 
     /// Finishes the innermost function into a prototype.
     pub(crate) fn finish_fn(&mut self) -> Result<Proto> {
+        let mut proto = self.build_proto()?;
+        crate::verify::stack_depth(&mut proto)?;
+        Ok(proto)
+    }
+
+    fn build_proto(&mut self) -> Result<Proto> {
         let f = self.fns.pop().expect("a function is being compiled");
 
         Ok(Proto {

@@ -43,10 +43,7 @@ impl Vm {
         kind: FrameKind,
         entry: bool,
     ) {
-        let size = base + proto.frame_size as usize;
-        if self.stack.len() < size {
-            self.stack.resize(size, Value::UNDEFINED);
-        }
+        self.make_room(base, &proto);
         let (upvalues, nupvalues) = match kind {
             FrameKind::Function => upvalues_of(&self.stack[base]),
             FrameKind::Inline => self
@@ -68,14 +65,23 @@ impl Vm {
         });
     }
 
+    /// Gives a frame at `base` its slots (unset ones hold UNDEFINED) and
+    /// reserves room for its operands: the dispatch loop pushes without
+    /// checking the capacity, relying on this and on the verified `max_stack`.
+    #[inline]
+    pub(crate) fn make_room(&mut self, base: usize, proto: &Proto) {
+        let size = base + proto.frame_size as usize;
+        if self.stack.len() < size {
+            self.stack.resize(size, Value::UNDEFINED);
+        }
+        self.stack.reserve(proto.max_stack as usize + 1);
+    }
+
     /// Pushes the frame of a closure call whose callee is at `fidx` and whose
     /// arguments are already in place.
     #[inline]
     pub(crate) fn enter_frame(&mut self, proto: Rc<Proto>, fidx: usize) {
-        let size = fidx + proto.frame_size as usize;
-        if self.stack.len() < size {
-            self.stack.resize(size, Value::UNDEFINED);
-        }
+        self.make_room(fidx, &proto);
         let (upvalues, nupvalues) = upvalues_of(&self.stack[fidx]);
         self.frames.push(Frame {
             proto,
@@ -241,10 +247,7 @@ impl Vm {
                 self.stack[base + i] = v;
             }
             self.stack.truncate(base + moved);
-            let size = base + proto.frame_size as usize;
-            if self.stack.len() < size {
-                self.stack.resize(size, Value::UNDEFINED);
-            }
+            self.make_room(base, &proto);
             let (upvalues, nupvalues) = upvalues_of(&self.stack[base]);
             let frame = self.frames.last_mut().expect("a frame is running");
             let call_pc = frame.pc.saturating_sub(2) as u32;

@@ -188,10 +188,7 @@ impl Vm {
             frame.upvalues = std::ptr::null();
             frame.nupvalues = 0;
             self.stack.truncate(base + 1);
-            let size = base + proto.frame_size as usize;
-            if self.stack.len() < size {
-                self.stack.resize(size, Value::UNDEFINED);
-            }
+            self.make_room(base, &proto);
             return Ok(Flow::Reload);
         }
         let v = self.run_in_frame(&form)?;

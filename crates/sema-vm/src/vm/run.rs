@@ -67,11 +67,6 @@ impl Vm {
         }
     }
 
-    #[inline(always)]
-    fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or_default()
-    }
-
     fn run_frames(&mut self, entry: usize) -> Result<Value> {
         let mut fi = self.frames.len() - 1;
         // SAFETY: the frame at `fi` owns this prototype (see the module docs).
@@ -80,11 +75,76 @@ impl Vm {
         let mut base = self.frames[fi].base;
         let mut upvalues: *const Value = self.frames[fi].upvalues;
         let mut nupvalues: usize = self.frames[fi].nupvalues;
+        // The operand stack: `self.stack`'s buffer and its length, kept in
+        // locals while the loop runs. Values `[0, sp)` are initialised; the
+        // Vec's own length is only right after `sync_frame!`.
+        let mut st: *mut Value = self.stack.as_mut_ptr();
+        let mut sp: usize = self.stack.len();
 
+        // Hands the pc and the stack length back to the frame and the Vec,
+        // before anything outside this loop looks at them.
         macro_rules! sync_frame {
             () => {
                 self.frames[fi].pc = pc;
+                debug_assert!(sp <= self.stack.capacity());
+                // SAFETY: the values below `sp` are initialised (`push!`/`pop!`
+                // keep that) and `sp` never exceeds the capacity reserved at
+                // frame entry.
+                unsafe { self.stack.set_len(sp) };
             };
+        }
+        // Re-reads the stack after code outside the loop may have changed it.
+        macro_rules! resync {
+            () => {
+                st = self.stack.as_mut_ptr();
+                sp = self.stack.len();
+            };
+        }
+        // Pushes a value. Room is reserved when the frame is entered: its
+        // slots plus `max_stack`, the deepest the verifier allows its code to
+        // take the operand stack.
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                debug_assert!(sp < self.stack.capacity());
+                // SAFETY: `sp < capacity` (see above); the slot is past the
+                // initialised values, so writing does not leak or double-drop.
+                unsafe { st.add(sp).write(v) };
+                sp += 1;
+            }};
+        }
+        // Pops the top value (the verifier proved the operand stack is not
+        // empty here).
+        macro_rules! pop {
+            () => {{
+                debug_assert!(sp > base);
+                sp -= 1;
+                // SAFETY: `sp` was the index of an initialised value, which is
+                // moved out and no longer counted.
+                unsafe { st.add(sp).read() }
+            }};
+        }
+        // The value at absolute stack index `i`, which must be below `sp`
+        // (slots of the frame lie below its operands).
+        macro_rules! at {
+            ($i:expr) => {{
+                let i = $i;
+                debug_assert!(i < sp);
+                // SAFETY: `i < sp`, so the value is initialised and in bounds.
+                unsafe { &mut *st.add(i) }
+            }};
+        }
+        // Drops the values from index `k` up.
+        macro_rules! truncate_to {
+            ($k:expr) => {{
+                let k = $k;
+                while sp > k {
+                    sp -= 1;
+                    // SAFETY: index `sp` held an initialised value that is
+                    // dropped once and no longer counted.
+                    unsafe { std::ptr::drop_in_place(st.add(sp)) };
+                }
+            }};
         }
         macro_rules! reload {
             () => {
@@ -101,9 +161,12 @@ impl Vm {
             ($e:expr) => {
                 match $e {
                     Flow::Reload => {
+                        resync!();
                         reload!();
                     }
-                    Flow::Continue => {}
+                    Flow::Continue => {
+                        resync!();
+                    }
                     Flow::Exit(v) => return Ok(v),
                 }
             };
@@ -118,19 +181,19 @@ impl Vm {
             ($fast:expr, $slow:expr) => {{
                 let g = read_u32(proto, pc);
                 pc += 4;
-                let n = self.stack.len();
+                let n = sp;
                 if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
-                    let (a, b) = (&self.stack[n - 2], &self.stack[n - 1]);
+                    let (a, b) = (&(*at!(n - 2)), &(*at!(n - 1)));
                     #[allow(clippy::redundant_closure_call)]
                     if let Some(v) = ($fast)(a, b) {
-                        self.stack.truncate(n - 2);
-                        self.stack.push(v);
+                        truncate_to!(n - 2);
+                        push!(v);
                         continue;
                     }
                     #[allow(clippy::redundant_closure_call)]
                     if let Some(v) = ($slow)(a, b) {
-                        self.stack.truncate(n - 2);
-                        self.stack.push(v);
+                        truncate_to!(n - 2);
+                        push!(v);
                         continue;
                     }
                 }
@@ -144,10 +207,10 @@ impl Vm {
                 let g = read_u32(proto, pc);
                 pc += 4;
                 if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
-                    let n = self.stack.len();
+                    let n = sp;
                     #[allow(clippy::redundant_closure_call)]
-                    if let Some(v) = ($fast)(&self.stack[n - 1]) {
-                        self.stack[n - 1] = v;
+                    if let Some(v) = ($fast)(&(*at!(n - 1))) {
+                        (*at!(n - 1)) = v;
                         continue;
                     }
                 }
@@ -173,7 +236,7 @@ impl Vm {
                     pc += 8;
                     (None, g, off)
                 };
-                let n = self.stack.len();
+                let n = sp;
                 let (a_at, b_at) = if b_imm.is_some() {
                     (n - 1, n)
                 } else {
@@ -181,14 +244,14 @@ impl Vm {
                 };
                 let mut result: Option<bool> = None;
                 if self.globals.pristine[g] == self.globals.values[g].bits() {
-                    let a = &self.stack[a_at];
+                    let a = &(*at!(a_at));
                     let b_val;
                     let b = match b_imm {
                         Some(i) => {
                             b_val = Value::int(i);
                             &b_val
                         }
-                        None => &self.stack[b_at],
+                        None => &(*at!(b_at)),
                     };
                     #[allow(clippy::redundant_closure_call)]
                     {
@@ -200,18 +263,19 @@ impl Vm {
                 }
                 let truth = match result {
                     Some(t) => {
-                        self.stack.truncate(a_at);
+                        truncate_to!(a_at);
                         t
                     }
                     None => {
-                        sync_frame!();
                         let b = match b_imm {
                             Some(i) => Value::int(i),
-                            None => self.pop(),
+                            None => pop!(),
                         };
-                        let a = self.pop();
+                        let a = pop!();
+                        sync_frame!();
                         let f = self.globals.values[g].clone();
                         let v = self.call_sync(f, &mut [a, b])?;
+                        resync!();
                         v.is_truthy()
                     }
                 };
@@ -226,26 +290,27 @@ impl Vm {
                 let i = read_u16(proto, pc) as i16 as i64;
                 let g = read_u32(proto, pc + 2) as usize;
                 pc += 6;
-                let n = self.stack.len();
+                let n = sp;
                 let mut done = false;
                 if self.globals.pristine[g] == self.globals.values[g].bits() {
-                    let a = &self.stack[n - 1];
+                    let a = &(*at!(n - 1));
                     #[allow(clippy::redundant_closure_call)]
                     let r = match a.as_small_int() {
                         Some(x) => Some(Value::int(($int)(x, i))),
                         None => ($num)(a, &Value::int(i)),
                     };
                     if let Some(v) = r {
-                        self.stack[n - 1] = v;
+                        (*at!(n - 1)) = v;
                         done = true;
                     }
                 }
                 if !done {
+                    let a = pop!();
                     sync_frame!();
-                    let a = self.pop();
                     let f = self.globals.values[g].clone();
                     let v = self.call_sync(f, &mut [a, Value::int(i)])?;
-                    self.stack.push(v);
+                    resync!();
+                    push!(v);
                 }
             }};
         }
@@ -258,98 +323,97 @@ impl Vm {
             // `Op`, which is `repr(u8)` with contiguous discriminants.
             let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
             match op {
-                Op::Nil => self.stack.push(Value::NIL),
-                Op::True => self.stack.push(Value::TRUE),
-                Op::False => self.stack.push(Value::FALSE),
+                Op::Nil => push!(Value::NIL),
+                Op::True => push!(Value::TRUE),
+                Op::False => push!(Value::FALSE),
                 Op::Int => {
                     let i = read_u16(proto, pc) as i16;
                     pc += 2;
-                    self.stack.push(Value::int(i as i64));
+                    push!(Value::int(i as i64));
                 }
                 Op::Const => {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
                     debug_assert!(i < proto.consts.len());
                     // SAFETY: `verify` checked constant indexes.
-                    self.stack
-                        .push(unsafe { proto.consts.get_unchecked(i) }.clone());
+                    push!(unsafe { proto.consts.get_unchecked(i) }.clone());
                 }
                 Op::Pop => {
-                    self.stack.pop();
+                    drop(pop!());
                 }
                 Op::LoadLocal => {
                     let s = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.stack[base + s].clone();
-                    self.stack.push(v);
+                    let v = (*at!(base + s)).clone();
+                    push!(v);
                 }
                 Op::MoveLocal => {
                     let s = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = std::mem::take(&mut self.stack[base + s]);
-                    self.stack.push(v);
+                    let v = std::mem::take(&mut (*at!(base + s)));
+                    push!(v);
                 }
                 Op::LoadLocal1 => {
-                    let v = self.stack[base + 1].clone();
-                    self.stack.push(v);
+                    let v = (*at!(base + 1)).clone();
+                    push!(v);
                 }
                 Op::LoadLocal2 => {
-                    let v = self.stack[base + 2].clone();
-                    self.stack.push(v);
+                    let v = (*at!(base + 2)).clone();
+                    push!(v);
                 }
                 Op::LoadLocal3 => {
-                    let v = self.stack[base + 3].clone();
-                    self.stack.push(v);
+                    let v = (*at!(base + 3)).clone();
+                    push!(v);
                 }
                 Op::LoadLocalChecked => {
                     let s = read_u16(proto, pc) as usize;
                     let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
-                    let v = self.stack[base + s].clone();
+                    let v = (*at!(base + s)).clone();
                     if v.is_undefined() {
                         fail!(self.unbound_const(proto, name));
                     }
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::StoreLocal => {
                     let s = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.pop();
-                    self.stack[base + s] = v;
+                    let v = pop!();
+                    (*at!(base + s)) = v;
                 }
                 Op::LoadCell => {
                     let s = read_u16(proto, pc) as usize;
                     let name = read_u16(proto, pc + 2) as usize;
                     pc += 4;
-                    let v = match self.stack[base + s].as_cell() {
+                    let v = match (*at!(base + s)).as_cell() {
                         Some(c) => c.value.borrow().clone(),
-                        None => self.stack[base + s].clone(),
+                        None => (*at!(base + s)).clone(),
                     };
                     if v.is_undefined() {
                         fail!(self.unbound_const(proto, name));
                     }
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::StoreCell => {
                     let s = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.pop();
-                    match self.stack[base + s].as_cell() {
+                    let v = pop!();
+                    match (*at!(base + s)).as_cell() {
                         Some(c) => *c.value.borrow_mut() = v,
-                        None => self.stack[base + s] = v,
+                        None => (*at!(base + s)) = v,
                     }
                 }
                 Op::MakeCell => {
                     let s = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = std::mem::take(&mut self.stack[base + s]);
-                    self.stack[base + s] = Value::cell(v);
+                    let v = std::mem::take(&mut (*at!(base + s)));
+                    (*at!(base + s)) = Value::cell(v);
                 }
                 Op::LoadUpvalue => {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
                     let v = upvalue(upvalues, nupvalues, i);
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::LoadUpvalueCell => {
                     let i = read_u16(proto, pc) as usize;
@@ -363,12 +427,12 @@ impl Vm {
                     if v.is_undefined() {
                         fail!(self.unbound_const(proto, name));
                     }
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::StoreUpvalueCell => {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.pop();
+                    let v = pop!();
                     let cell = upvalue(upvalues, nupvalues, i);
                     if let Some(c) = cell.as_cell() {
                         *c.value.borrow_mut() = v;
@@ -381,7 +445,7 @@ impl Vm {
                     if v.is_undefined() {
                         fail!(self.unbound_global(g, proto.span_at(pc - 5)));
                     }
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::StoreGlobal => {
                     let g = read_u32(proto, pc) as usize;
@@ -389,13 +453,13 @@ impl Vm {
                     if self.globals.values[g].is_undefined() {
                         fail!(self.unbound_global(g, proto.span_at(pc - 5)));
                     }
-                    let v = self.pop();
+                    let v = pop!();
                     self.globals.values[g] = v;
                 }
                 Op::DefineGlobal => {
                     let g = read_u32(proto, pc) as usize;
                     pc += 4;
-                    let v = self.pop();
+                    let v = pop!();
                     self.define_global(g, v);
                 }
                 Op::Jump => {
@@ -410,23 +474,23 @@ impl Vm {
                 Op::JumpIfFalse => {
                     let off = read_u32(proto, pc) as i32;
                     pc += 4;
-                    if !self.pop().is_truthy() {
+                    if !pop!().is_truthy() {
                         pc = (pc as i64 + off as i64) as usize;
                     }
                 }
                 Op::JumpIfTrue => {
                     let off = read_u32(proto, pc) as i32;
                     pc += 4;
-                    if self.pop().is_truthy() {
+                    if pop!().is_truthy() {
                         pc = (pc as i64 + off as i64) as usize;
                     }
                 }
                 Op::JumpIfFalseKeep => {
                     let off = read_u32(proto, pc) as i32;
                     pc += 4;
-                    let truthy = self.stack.last().is_some_and(Value::is_truthy);
+                    let truthy = at!(sp - 1).is_truthy();
                     if truthy {
-                        self.stack.pop();
+                        drop(pop!());
                     } else {
                         pc = (pc as i64 + off as i64) as usize;
                     }
@@ -434,11 +498,11 @@ impl Vm {
                 Op::JumpIfTrueKeep => {
                     let off = read_u32(proto, pc) as i32;
                     pc += 4;
-                    let truthy = self.stack.last().is_some_and(Value::is_truthy);
+                    let truthy = at!(sp - 1).is_truthy();
                     if truthy {
                         pc = (pc as i64 + off as i64) as usize;
                     } else {
-                        self.stack.pop();
+                        drop(pop!());
                     }
                 }
                 Op::Call => {
@@ -446,8 +510,8 @@ impl Vm {
                     pc += 1;
                     sync_frame!();
                     // Fast path: a closure with exactly this many parameters.
-                    let fidx = self.stack.len() - argc - 1;
-                    if let Some(c) = super::call::vm_closure(&self.stack[fidx]) {
+                    let fidx = sp - argc - 1;
+                    if let Some(c) = super::call::vm_closure(&(*at!(fidx))) {
                         if !c.proto.has_rest
                             && c.proto.nparams as usize == argc
                             && self.frames.len() < self.max_depth
@@ -457,6 +521,7 @@ impl Vm {
                                 fail!(e);
                             }
                             self.enter_frame(callee, fidx);
+                            resync!();
                             reload!();
                             continue;
                         }
@@ -468,8 +533,8 @@ impl Vm {
                     pc += 1;
                     sync_frame!();
                     // Fast path: a self tail call (loops) reuses the frame as is.
-                    let fidx = self.stack.len() - argc - 1;
-                    if self.stack[fidx].bits() == self.stack[base].bits()
+                    let fidx = sp - argc - 1;
+                    if (*at!(fidx)).bits() == (*at!(base)).bits()
                         && !proto.has_rest
                         && proto.nparams as usize == argc
                         && self.frames[fi].kind == super::FrameKind::Function
@@ -478,13 +543,13 @@ impl Vm {
                             fail!(e);
                         }
                         for i in 1..=argc {
-                            let v = std::mem::take(&mut self.stack[fidx + i]);
-                            self.stack[base + i] = v;
+                            let v = std::mem::take(&mut (*at!(fidx + i)));
+                            (*at!(base + i)) = v;
                         }
                         let size = base + proto.frame_size as usize;
-                        self.stack.truncate(size);
-                        for slot in &mut self.stack[base + 1 + argc..] {
-                            *slot = Value::UNDEFINED;
+                        truncate_to!(size);
+                        for i in base + 1 + argc..sp {
+                            *at!(i) = Value::UNDEFINED;
                         }
                         pc = 0;
                         continue;
@@ -492,25 +557,28 @@ impl Vm {
                     flow!(self.tail_call_op(argc, entry)?);
                 }
                 Op::Return => {
-                    let v = self.pop();
+                    let v = pop!();
                     let frame = self.frames.pop().expect("a frame is running");
-                    self.stack.truncate(frame.ret);
+                    truncate_to!(frame.ret);
                     if frame.entry {
+                        // SAFETY: as in `sync_frame!`.
+                        unsafe { self.stack.set_len(sp) };
                         return Ok(v);
                     }
-                    self.stack.push(v);
+                    push!(v);
                     reload!();
                 }
                 Op::MakeClosure => {
                     let i = read_u16(proto, pc) as usize;
                     pc += 2;
+                    sync_frame!();
                     let v = self.make_closure(&proto.protos[i], base);
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::Throw => {
                     let site = read_u16(proto, pc) as usize;
                     pc += 2;
-                    let v = self.pop();
+                    let v = pop!();
                     let mut e = Error::user(v);
                     if let Some(crate::chunk::Site::Throw { span: Some(s) }) = proto.sites.get(site)
                     {
@@ -538,6 +606,7 @@ impl Vm {
                         let resume = self
                             .macro_site(proto, site, base)
                             .map_err(|e| site_error(proto, site, e))?;
+                        resync!();
                         reload!();
                         let _ = pc;
                         pc = resume;
@@ -553,8 +622,9 @@ impl Vm {
                         self.load_op(site)
                     };
                     let v = r.map_err(|e| site_error(proto, site, e))?;
+                    resync!();
                     reload!();
-                    self.stack.push(v);
+                    push!(v);
                 }
                 Op::EvalTail => {
                     let site = read_u16(proto, pc) as usize;
@@ -571,8 +641,9 @@ impl Vm {
                     sync_frame!();
                     self.import_op(proto, site)
                         .map_err(|e| site_error(proto, site, e))?;
+                    resync!();
                     reload!();
-                    self.stack.push(Value::NIL);
+                    push!(Value::NIL);
                 }
                 Op::ModuleExports => {
                     let site = read_u16(proto, pc) as usize;

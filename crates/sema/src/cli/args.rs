@@ -66,4 +66,8 @@ pub struct Options {
     /// Print the name of every builtin function, one per line, and exit
     #[arg(long = "list-builtins")]
     pub list_builtins: bool,
+
+    /// Print the VM bytecode of FILE (or of -e EXPR) instead of running it
+    #[arg(long = "disasm")]
+    pub disasm: bool,
 }

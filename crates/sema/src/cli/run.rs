@@ -25,6 +25,9 @@ pub(crate) fn exit_status(err: &Error) -> i32 {
 
 /// Runs what the options ask for and returns the process exit status.
 pub fn run(opts: Options) -> i32 {
+    if opts.disasm {
+        return disassemble(&opts);
+    }
     if opts.list_builtins {
         let mut text = sema_stdlib::list_builtins().join("\n");
         text.push('\n');
@@ -142,5 +145,34 @@ fn run_file(
         // A reader error now comes from `load`/`import`/`read`, not from
         // this file, so it is not named as given on the command line.
         Err(e) => Outcome::Stop(fail(&e, sources, None, error_prefix)),
+    }
+}
+
+/// `--disasm`: prints the bytecode of FILE or of the -e/-p text.
+fn disassemble(opts: &Options) -> i32 {
+    let text = match (opts.eval.as_deref().or(opts.print.as_deref()), &opts.file) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(f)) => match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                sema_core::io::write_stderr(&format!("Error reading {f}: {e}\n"));
+                return 1;
+            }
+        },
+        (None, None) => {
+            sema_core::io::write_stderr("Error: --disasm needs FILE or -e EXPR\n");
+            return 2;
+        }
+    };
+    let mut interp = Interpreter::with_backend(sema::Backend::Vm);
+    match interp.disassemble(&text) {
+        Ok(listing) => {
+            sema_core::io::write_stdout(&listing);
+            0
+        }
+        Err(e) => {
+            sema_core::io::write_stderr(&format!("Error: {}\n", e.headline()));
+            1
+        }
     }
 }

@@ -317,9 +317,9 @@ impl Value {
         if self.is_float() {
             return Type::Float;
         }
-        match self.tag() {
-            TAG_INT | TAG_BIGINT => Type::Int,
-            TAG_IMM => match self.imm_sub() {
+        match self.kind() {
+            K_INT | K_BIGINT => Type::Int,
+            K_IMM => match self.imm_sub() {
                 IMM_NIL => Type::Nil,
                 IMM_TRUE | IMM_FALSE => Type::Bool,
                 IMM_EMPTY_LIST => Type::List,
@@ -328,19 +328,19 @@ impl Value {
                 IMM_KEYWORD => Type::Keyword,
                 _ => Type::Undefined,
             },
-            TAG_STRING => Type::String,
-            TAG_CONS => Type::List,
-            TAG_VECTOR => Type::Vector,
-            TAG_MAP => Type::Map,
-            TAG_HASHMAP => Type::HashMap,
-            TAG_LAMBDA => Type::Lambda,
-            TAG_NATIVE => Type::NativeFn,
-            TAG_BYTES => Type::Bytevector,
-            TAG_RECORD => Type::Record,
-            TAG_CELL => Type::Cell,
-            TAG_PROMISE => Type::Promise,
-            TAG_MACRO => Type::Macro,
-            TAG_MULTI => Type::MultiMethod,
+            K_STRING => Type::String,
+            K_CONS => Type::List,
+            K_VECTOR => Type::Vector,
+            K_MAP => Type::Map,
+            K_HASHMAP => Type::HashMap,
+            K_LAMBDA => Type::Lambda,
+            K_NATIVE => Type::NativeFn,
+            K_BYTES => Type::Bytevector,
+            K_RECORD => Type::Record,
+            K_CELL => Type::Cell,
+            K_PROMISE => Type::Promise,
+            K_MACRO => Type::Macro,
+            K_MULTI => Type::MultiMethod,
             _ => Type::Undefined,
         }
     }
@@ -358,9 +358,9 @@ impl Value {
         if self.is_float() {
             return View::Float(self.decode_float());
         }
-        match self.tag() {
-            TAG_INT => View::Int(self.decode_small_int()),
-            TAG_IMM => match self.imm_sub() {
+        match self.kind() {
+            K_INT => View::Int(self.decode_small_int()),
+            K_IMM => match self.imm_sub() {
                 IMM_NIL => View::Nil,
                 IMM_TRUE => View::Bool(true),
                 IMM_FALSE => View::Bool(false),
@@ -370,22 +370,20 @@ impl Value {
                 IMM_KEYWORD => View::Keyword(Sym::from_id(self.imm_data())),
                 _ => View::Undefined,
             },
-            TAG_BIGINT => View::Int(*self.downcast_ref::<i64>().expect("tag checked")),
-            TAG_STRING => View::String(self.downcast_ref::<String>().expect("tag checked")),
-            TAG_CONS => View::Cons(self.downcast_ref::<Cons>().expect("tag checked")),
-            TAG_VECTOR => View::Vector(self.downcast_ref::<Vec<Value>>().expect("tag checked")),
-            TAG_MAP => View::Map(self.downcast_ref::<MapObj>().expect("tag checked")),
-            TAG_HASHMAP => View::HashMap(self.downcast_ref::<HashMapObj>().expect("tag checked")),
-            TAG_LAMBDA => View::Lambda(self.downcast_ref::<Lambda>().expect("tag checked")),
-            TAG_NATIVE => View::NativeFn(self.downcast_ref::<NativeFn>().expect("tag checked")),
-            TAG_BYTES => View::Bytevector(self.downcast_ref::<Vec<u8>>().expect("tag checked")),
-            TAG_RECORD => View::Record(self.downcast_ref::<Record>().expect("tag checked")),
-            TAG_CELL => View::Cell(self.downcast_ref::<Cell>().expect("tag checked")),
-            TAG_PROMISE => View::Promise(self.downcast_ref::<Promise>().expect("tag checked")),
-            TAG_MACRO => View::Macro(self.downcast_ref::<Macro>().expect("tag checked")),
-            TAG_MULTI => {
-                View::MultiMethod(self.downcast_ref::<MultiMethod>().expect("tag checked"))
-            }
+            K_BIGINT => View::Int(*self.downcast_ref::<i64>().expect("tag checked")),
+            K_STRING => View::String(self.downcast_ref::<String>().expect("tag checked")),
+            K_CONS => View::Cons(self.downcast_ref::<Cons>().expect("tag checked")),
+            K_VECTOR => View::Vector(self.downcast_ref::<Vec<Value>>().expect("tag checked")),
+            K_MAP => View::Map(self.downcast_ref::<MapObj>().expect("tag checked")),
+            K_HASHMAP => View::HashMap(self.downcast_ref::<HashMapObj>().expect("tag checked")),
+            K_LAMBDA => View::Lambda(self.downcast_ref::<Lambda>().expect("tag checked")),
+            K_NATIVE => View::NativeFn(self.downcast_ref::<NativeFn>().expect("tag checked")),
+            K_BYTES => View::Bytevector(self.downcast_ref::<Vec<u8>>().expect("tag checked")),
+            K_RECORD => View::Record(self.downcast_ref::<Record>().expect("tag checked")),
+            K_CELL => View::Cell(self.downcast_ref::<Cell>().expect("tag checked")),
+            K_PROMISE => View::Promise(self.downcast_ref::<Promise>().expect("tag checked")),
+            K_MACRO => View::Macro(self.downcast_ref::<Macro>().expect("tag checked")),
+            K_MULTI => View::MultiMethod(self.downcast_ref::<MultiMethod>().expect("tag checked")),
             _ => View::Undefined,
         }
     }
@@ -414,19 +412,19 @@ impl Value {
     /// A list: the empty list or a cons cell.
     #[inline(always)]
     pub fn is_list(&self) -> bool {
-        self.is_empty_list() || self.tag() == TAG_CONS
+        self.is_empty_list() || self.kind() == K_CONS
     }
 
     /// A non-empty list.
     #[inline(always)]
     pub fn is_pair(&self) -> bool {
-        self.tag() == TAG_CONS
+        self.kind() == K_CONS
     }
 
     #[inline(always)]
     pub fn is_int(&self) -> bool {
-        let t = self.tag();
-        t == TAG_INT || t == TAG_BIGINT
+        let t = self.kind();
+        t == K_INT || t == K_BIGINT
     }
 
     #[inline(always)]
@@ -436,20 +434,20 @@ impl Value {
 
     #[inline(always)]
     pub fn is_string(&self) -> bool {
-        self.tag() == TAG_STRING
+        self.kind() == K_STRING
     }
 
     pub fn is_symbol(&self) -> bool {
-        self.tag() == TAG_IMM && self.imm_sub() == IMM_SYMBOL
+        self.is_imm() && self.imm_sub() == IMM_SYMBOL
     }
 
     pub fn is_keyword(&self) -> bool {
-        self.tag() == TAG_IMM && self.imm_sub() == IMM_KEYWORD
+        self.is_imm() && self.imm_sub() == IMM_KEYWORD
     }
 
     /// Lambdas and native functions (what `fn?` accepts).
     pub fn is_function(&self) -> bool {
-        matches!(self.tag(), TAG_LAMBDA | TAG_NATIVE)
+        matches!(self.kind(), K_LAMBDA | K_NATIVE)
     }
 
     // ----- accessors ------------------------------------------------------
@@ -457,7 +455,7 @@ impl Value {
     /// The inline integer, if this is a small int (fast path for the VM).
     #[inline(always)]
     pub fn as_small_int(&self) -> Option<i64> {
-        if self.tag() == TAG_INT {
+        if self.is_small_int() {
             Some(self.decode_small_int())
         } else {
             None
@@ -466,9 +464,9 @@ impl Value {
 
     #[inline(always)]
     pub fn as_int(&self) -> Option<i64> {
-        match self.tag() {
-            TAG_INT => Some(self.decode_small_int()),
-            TAG_BIGINT => self.downcast_ref::<i64>().copied(),
+        match self.kind() {
+            K_INT => Some(self.decode_small_int()),
+            K_BIGINT => self.downcast_ref::<i64>().copied(),
             _ => None,
         }
     }
@@ -502,7 +500,7 @@ impl Value {
     }
 
     pub fn as_char(&self) -> Option<char> {
-        if self.tag() == TAG_IMM && self.imm_sub() == IMM_CHAR {
+        if self.is_imm() && self.imm_sub() == IMM_CHAR {
             char::from_u32(self.imm_data())
         } else {
             None

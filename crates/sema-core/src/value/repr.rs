@@ -2,31 +2,27 @@
 //! counting of heap objects, and nothing else.
 //!
 //! A `Value` is one `u64`. Floats are stored as themselves; every other value
-//! lives in the quiet-NaN space and is told apart by its top 16 bits:
+//! lives in the quiet-NaN space:
 //!
 //! ```text
-//!  63 62        52 51 50 48 47                                            0
-//! +--+------------+--+-----+-----------------------------------------------+
-//! |s | 11111111111| 1| tag |                 payload (48 bits)             |
-//! +--+------------+--+-----+-----------------------------------------------+
-//!   top 16 bits     kind          payload
-//!   0x7FF8          multimethod   Rc pointer (never 0; 0 is the canonical NaN)
-//!   0x7FF9          small int     48-bit two's complement integer
-//!   0x7FFA          immediate     bits 47..32 sub-tag, bits 31..0 data
-//!   0x7FFB          string        Rc<String> pointer
-//!   0x7FFC          cons cell     Rc<Cons> pointer
-//!   0x7FFD          vector        Rc<Vec<Value>> pointer
-//!   0x7FFE          sorted map    Rc<MapObj> pointer
-//!   0x7FFF          hash map      Rc<HashMapObj> pointer
-//!   0xFFF8          lambda        Rc<Lambda> pointer
-//!   0xFFF9          native fn     Rc<NativeFn> pointer
-//!   0xFFFA          big int       Rc<i64> pointer (ints outside 48 bits)
-//!   0xFFFB          bytevector    Rc<Vec<u8>> pointer
-//!   0xFFFC          record        Rc<Record> pointer
-//!   0xFFFD          cell          Rc<Cell> pointer (a boxed mutable variable)
-//!   0xFFFE          promise       Rc<Promise> pointer
-//!   0xFFFF          macro         Rc<Macro> pointer
+//!  63 62        52 51 50 48 47                                         3 2  0
+//! +--+------------+--+-----+--------------------------------------------+----+
+//! |s | 11111111111| 1| hi  |                payload                     | lo |
+//! +--+------------+--+-----+--------------------------------------------+----+
+//!   top 16 bits   what
+//!   0x7FF8        the canonical NaN (payload 0); no other value uses it
+//!   0x7FF9        small int: 48-bit two's complement integer in bits 47..0
+//!   0x7FFA        immediate: bits 47..32 sub-tag, bits 31..0 data
+//!   0xFFF8-0xFFFF heap object: bits 47..3 an 8-byte aligned Rc pointer;
+//!                 the kind is (top 16 bits - 0xFFF8) * 8 + bits 2..0
 //! ```
+//!
+//! So a value is a heap reference exactly when its bits are at least
+//! `0xFFF8_0000_0000_0000` (one comparison on every clone and drop), and
+//! the kind of a heap value is checked with one mask and compare. Kinds:
+//! string 0, cons 1, vector 2, map 3, hash map 4, lambda 5, native fn 6,
+//! big int 7 (ints outside 48 bits), bytevector 8, record 9, cell 10,
+//! promise 11, macro 12, multimethod 13.
 //!
 //! Invariants: every NaN float is stored as [`CANONICAL_NAN`], so no float
 //! collides with a tag; heap pointers fit in 48 bits and are never null; a
@@ -49,23 +45,38 @@ use super::heap::{
 /// The one NaN bit pattern a float `Value` may hold.
 pub(crate) const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;
 const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
+/// Values at or above this are heap references.
+const HEAP_BASE: u64 = 0xFFF8_0000_0000_0000;
+/// The bits that give a heap value its kind.
+const KIND_MASK: u64 = 0xFFFF_0000_0000_0007;
+/// The bits that hold a heap value's pointer.
+const PTR_MASK: u64 = 0x0000_FFFF_FFFF_FFF8;
+const TOP_INT: u64 = 0x7FF9;
+const TOP_IMM: u64 = 0x7FFA;
 
-pub(crate) const TAG_MULTI: u16 = 0x7FF8;
-pub(crate) const TAG_INT: u16 = 0x7FF9;
-pub(crate) const TAG_IMM: u16 = 0x7FFA;
-pub(crate) const TAG_STRING: u16 = 0x7FFB;
-pub(crate) const TAG_CONS: u16 = 0x7FFC;
-pub(crate) const TAG_VECTOR: u16 = 0x7FFD;
-pub(crate) const TAG_MAP: u16 = 0x7FFE;
-pub(crate) const TAG_HASHMAP: u16 = 0x7FFF;
-pub(crate) const TAG_LAMBDA: u16 = 0xFFF8;
-pub(crate) const TAG_NATIVE: u16 = 0xFFF9;
-pub(crate) const TAG_BIGINT: u16 = 0xFFFA;
-pub(crate) const TAG_BYTES: u16 = 0xFFFB;
-pub(crate) const TAG_RECORD: u16 = 0xFFFC;
-pub(crate) const TAG_CELL: u16 = 0xFFFD;
-pub(crate) const TAG_PROMISE: u16 = 0xFFFE;
-pub(crate) const TAG_MACRO: u16 = 0xFFFF;
+pub(crate) const K_STRING: u8 = 0;
+pub(crate) const K_CONS: u8 = 1;
+pub(crate) const K_VECTOR: u8 = 2;
+pub(crate) const K_MAP: u8 = 3;
+pub(crate) const K_HASHMAP: u8 = 4;
+pub(crate) const K_LAMBDA: u8 = 5;
+pub(crate) const K_NATIVE: u8 = 6;
+pub(crate) const K_BIGINT: u8 = 7;
+pub(crate) const K_BYTES: u8 = 8;
+pub(crate) const K_RECORD: u8 = 9;
+pub(crate) const K_CELL: u8 = 10;
+pub(crate) const K_PROMISE: u8 = 11;
+pub(crate) const K_MACRO: u8 = 12;
+pub(crate) const K_MULTI: u8 = 13;
+/// Kinds of the non-heap values.
+pub(crate) const K_INT: u8 = 14;
+pub(crate) const K_IMM: u8 = 15;
+pub(crate) const K_FLOAT: u8 = 16;
+
+/// The bits a heap value of `kind` has under `KIND_MASK`.
+const fn kind_pattern(kind: u8) -> u64 {
+    HEAP_BASE | (((kind as u64) >> 3) << 48) | (kind as u64 & 7)
+}
 
 /// Smallest and largest integers stored inline (48-bit two's complement).
 pub(crate) const SMALL_INT_MIN: i64 = -(1 << 47);
@@ -93,7 +104,7 @@ pub struct Value {
 /// this crate's `heap` module implement it.
 pub trait HeapType: sealed::Sealed + 'static {
     #[doc(hidden)]
-    const TAG: u16;
+    const KIND: u8;
 }
 
 mod sealed {
@@ -104,7 +115,7 @@ macro_rules! heap_types {
     ($($ty:ty => $tag:ident),* $(,)?) => {
         $(
             impl sealed::Sealed for $ty {}
-            impl HeapType for $ty { const TAG: u16 = $tag; }
+            impl HeapType for $ty { const KIND: u8 = $tag; }
         )*
 
         /// Runs `$body` with `$ptr` cast to the heap type of `$tag`.
@@ -120,20 +131,20 @@ macro_rules! heap_types {
 }
 
 heap_types! {
-    MultiMethod => TAG_MULTI,
-    String => TAG_STRING,
-    Cons => TAG_CONS,
-    Vec<Value> => TAG_VECTOR,
-    MapObj => TAG_MAP,
-    HashMapObj => TAG_HASHMAP,
-    Lambda => TAG_LAMBDA,
-    NativeFn => TAG_NATIVE,
-    i64 => TAG_BIGINT,
-    Vec<u8> => TAG_BYTES,
-    Record => TAG_RECORD,
-    Cell => TAG_CELL,
-    Promise => TAG_PROMISE,
-    Macro => TAG_MACRO,
+    MultiMethod => K_MULTI,
+    String => K_STRING,
+    Cons => K_CONS,
+    Vec<Value> => K_VECTOR,
+    MapObj => K_MAP,
+    HashMapObj => K_HASHMAP,
+    Lambda => K_LAMBDA,
+    NativeFn => K_NATIVE,
+    i64 => K_BIGINT,
+    Vec<u8> => K_BYTES,
+    Record => K_RECORD,
+    Cell => K_CELL,
+    Promise => K_PROMISE,
+    Macro => K_MACRO,
 }
 
 impl Value {
@@ -153,20 +164,43 @@ impl Value {
 
     #[inline(always)]
     pub(crate) const fn imm(sub: u16, data: u32) -> Value {
-        Value::from_bits(((TAG_IMM as u64) << 48) | ((sub as u64) << 32) | data as u64)
+        Value::from_bits((TOP_IMM << 48) | ((sub as u64) << 32) | data as u64)
     }
 
+    /// The kind of value: a `K_*` constant.
     #[inline(always)]
-    pub(crate) fn tag(&self) -> u16 {
-        (self.bits >> 48) as u16
+    pub(crate) fn kind(&self) -> u8 {
+        let b = self.bits;
+        if b >= HEAP_BASE {
+            ((((b >> 48) as u8) & 7) << 3) | (b as u8 & 7)
+        } else {
+            match b >> 48 {
+                TOP_INT => K_INT,
+                TOP_IMM => K_IMM,
+                _ => K_FLOAT,
+            }
+        }
     }
 
+    /// True for a small (inline) int.
     #[inline(always)]
-    pub(crate) fn payload(&self) -> u64 {
-        self.bits & PAYLOAD_MASK
+    pub(crate) fn is_small_int(&self) -> bool {
+        self.bits >> 48 == TOP_INT
     }
 
-    /// Sub-tag of an immediate (only meaningful when `tag() == TAG_IMM`).
+    /// True for an immediate (nil, booleans, chars, symbols, ...).
+    #[inline(always)]
+    pub(crate) fn is_imm(&self) -> bool {
+        self.bits >> 48 == TOP_IMM
+    }
+
+    /// The pointer of a heap value.
+    #[inline(always)]
+    fn ptr(&self) -> u64 {
+        self.bits & PTR_MASK
+    }
+
+    /// Sub-tag of an immediate (only meaningful when `is_imm()`).
     #[inline(always)]
     pub(crate) fn imm_sub(&self) -> u16 {
         (self.bits >> 32) as u16
@@ -180,14 +214,14 @@ impl Value {
     /// True for floats, including the canonical NaN.
     #[inline(always)]
     pub fn is_float(&self) -> bool {
-        (self.tag() & 0x7FF8) != 0x7FF8 || self.bits == CANONICAL_NAN
+        let top = self.bits >> 48;
+        self.bits < HEAP_BASE && top != TOP_INT && top != TOP_IMM
     }
 
     /// True when the value owns a reference to a heap object.
     #[inline(always)]
     pub(crate) fn is_heap(&self) -> bool {
-        let t = self.tag();
-        (t & 0x7FF8) == 0x7FF8 && t != TAG_INT && t != TAG_IMM && self.bits != CANONICAL_NAN
+        self.bits >= HEAP_BASE
     }
 
     #[inline(always)]
@@ -208,7 +242,7 @@ impl Value {
     #[inline(always)]
     pub(crate) fn encode_small_int(i: i64) -> Value {
         debug_assert!((SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i));
-        Value::from_bits(((TAG_INT as u64) << 48) | (i as u64 & PAYLOAD_MASK))
+        Value::from_bits((TOP_INT << 48) | (i as u64 & PAYLOAD_MASK))
     }
 
     #[inline(always)]
@@ -221,22 +255,22 @@ impl Value {
     pub fn from_rc<T: HeapType>(rc: Rc<T>) -> Value {
         let ptr = Rc::into_raw(rc) as u64;
         debug_assert!(
-            ptr != 0 && ptr & !PAYLOAD_MASK == 0,
-            "heap pointer exceeds 48 bits"
+            ptr != 0 && ptr & !PTR_MASK == 0,
+            "heap pointer exceeds 48 bits or is not 8-byte aligned"
         );
-        Value::from_bits(((T::TAG as u64) << 48) | ptr)
+        Value::from_bits(kind_pattern(T::KIND) | ptr)
     }
 
     #[inline(always)]
     fn has_heap_type<T: HeapType>(&self) -> bool {
-        self.tag() == T::TAG && (T::TAG != TAG_MULTI || self.payload() != 0)
+        self.bits & KIND_MASK == kind_pattern(T::KIND)
     }
 
     /// Borrows the heap object if the value holds a `T`.
     #[inline(always)]
     pub fn downcast_ref<T: HeapType>(&self) -> Option<&T> {
         if self.has_heap_type::<T>() {
-            let ptr = self.payload() as *const T;
+            let ptr = self.ptr() as *const T;
             debug_assert!(!ptr.is_null());
             // SAFETY: the tag says the payload came from `Rc::<T>::into_raw`, and
             // `self` owns a strong count, so the object lives at least as long as
@@ -251,7 +285,7 @@ impl Value {
     #[inline]
     pub fn into_rc<T: HeapType>(self) -> Result<Rc<T>, Value> {
         if self.has_heap_type::<T>() {
-            let ptr = self.payload() as *const T;
+            let ptr = self.ptr() as *const T;
             std::mem::forget(self);
             // SAFETY: the pointer came from `Rc::<T>::into_raw` (tag checked) and the
             // strong count owned by the forgotten value moves into the new `Rc`.
@@ -265,7 +299,7 @@ impl Value {
     #[inline]
     pub fn to_rc<T: HeapType>(&self) -> Option<Rc<T>> {
         if self.has_heap_type::<T>() {
-            let ptr = self.payload() as *const T;
+            let ptr = self.ptr() as *const T;
             // SAFETY: the pointer came from `Rc::<T>::into_raw` and is alive while
             // `self` is; the increment gives the new `Rc` its own strong count.
             unsafe {
@@ -283,7 +317,7 @@ impl Value {
     pub fn is_unique(&self) -> bool {
         let mut unique = false;
         if self.is_heap() {
-            let p = self.payload();
+            let p = self.ptr();
             fn count<T: HeapType>(p: u64) -> usize {
                 // SAFETY: `p` came from `Rc::<T>::into_raw` (dispatched by tag) and the
                 // owning value keeps it alive; ManuallyDrop leaves the count unchanged.
@@ -293,14 +327,14 @@ impl Value {
             let mut n = 0usize;
             macro_rules! set {
                 ($($t:ty => $tag:ident),*) => {
-                    match self.tag() { $( $tag => n = count::<$t>(p), )* _ => {} }
+                    match self.kind() { $( $tag => n = count::<$t>(p), )* _ => {} }
                 };
             }
-            set!(MultiMethod => TAG_MULTI, String => TAG_STRING, Cons => TAG_CONS,
-                 Vec<Value> => TAG_VECTOR, MapObj => TAG_MAP, HashMapObj => TAG_HASHMAP,
-                 Lambda => TAG_LAMBDA, NativeFn => TAG_NATIVE, i64 => TAG_BIGINT,
-                 Vec<u8> => TAG_BYTES, Record => TAG_RECORD, Cell => TAG_CELL,
-                 Promise => TAG_PROMISE, Macro => TAG_MACRO);
+            set!(MultiMethod => K_MULTI, String => K_STRING, Cons => K_CONS,
+                 Vec<Value> => K_VECTOR, MapObj => K_MAP, HashMapObj => K_HASHMAP,
+                 Lambda => K_LAMBDA, NativeFn => K_NATIVE, i64 => K_BIGINT,
+                 Vec<u8> => K_BYTES, Record => K_RECORD, Cell => K_CELL,
+                 Promise => K_PROMISE, Macro => K_MACRO);
             unique = n == 1;
         }
         unique
@@ -329,8 +363,8 @@ impl Clone for Value {
     #[inline(always)]
     fn clone(&self) -> Value {
         if self.is_heap() {
-            let p = self.payload();
-            with_heap_type!(self.tag(), p, increment);
+            let p = self.ptr();
+            with_heap_type!(self.kind(), p, increment);
         }
         Value::from_bits(self.bits)
     }
@@ -358,15 +392,15 @@ impl Drop for Value {
 #[inline(never)]
 fn release_heap(v: &mut Value) {
     {
-        let tag = v.tag();
+        let tag = v.kind();
         let container = matches!(
             tag,
-            TAG_CONS | TAG_VECTOR | TAG_MAP | TAG_HASHMAP | TAG_RECORD | TAG_CELL | TAG_LAMBDA
+            K_CONS | K_VECTOR | K_MAP | K_HASHMAP | K_RECORD | K_CELL | K_LAMBDA
         );
         if container && v.is_unique() {
             drop_container(v);
         } else {
-            let p = v.payload();
+            let p = v.ptr();
             with_heap_type!(tag, p, release);
         }
     }
@@ -378,8 +412,8 @@ fn drop_container(v: &mut Value) {
     // During thread exit the thread-locals may already be gone; then release
     // directly (what is dropped that late is small: thread-local stores).
     let Ok(depth) = DROP_DEPTH.try_with(|d| d.get()) else {
-        let p = v.payload();
-        with_heap_type!(v.tag(), p, release);
+        let p = v.ptr();
+        with_heap_type!(v.kind(), p, release);
         v.bits = Value::imm(IMM_NIL, 0).bits;
         return;
     };
@@ -391,15 +425,15 @@ fn drop_container(v: &mut Value) {
             DROP_PENDING.try_with(|q| q.borrow_mut().push(Value::from_bits(moved.bits)))
         {
             // The queue is gone (thread exit): release now, recursively.
-            let p = moved.payload();
-            with_heap_type!(moved.tag(), p, release);
+            let p = moved.ptr();
+            with_heap_type!(moved.kind(), p, release);
         }
         std::mem::forget(moved);
         return;
     }
     DROP_DEPTH.with(|d| d.set(depth + 1));
-    let p = v.payload();
-    with_heap_type!(v.tag(), p, release);
+    let p = v.ptr();
+    with_heap_type!(v.kind(), p, release);
     DROP_DEPTH.with(|d| d.set(depth));
     if depth == 0 {
         loop {

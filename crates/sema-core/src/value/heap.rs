@@ -74,6 +74,9 @@ pub struct HashMapObj {
 pub struct Lambda {
     pub name: Option<Sym>,
     pub id: u64,
+    /// Which back end made it (chosen by the back end), so it can recognise
+    /// its own closures without a type-id lookup.
+    pub backend: u32,
     pub imp: Box<dyn Any>,
 }
 

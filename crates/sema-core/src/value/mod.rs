@@ -277,9 +277,15 @@ impl Value {
 
     /// A closure value wrapping a backend's implementation.
     pub fn lambda(name: Option<Sym>, imp: Box<dyn std::any::Any>) -> Value {
+        Value::lambda_for(0, name, imp)
+    }
+
+    /// A closure value marked with the back end (`backend`) that made it.
+    pub fn lambda_for(backend: u32, name: Option<Sym>, imp: Box<dyn std::any::Any>) -> Value {
         Value::from_rc(Rc::new(Lambda {
             name,
             id: next_object_id(),
+            backend,
             imp,
         }))
     }

@@ -388,21 +388,40 @@ impl Drop for Value {
 }
 
 /// Gives back the strong count a heap value owns (kept out of line so that
-/// dropping an immediate is a test and nothing else).
+/// dropping an immediate is a test and nothing else). One dispatch on the
+/// kind: a shared object is just decremented; the last reference to a
+/// container goes through `drop_container`, which bounds the recursion.
 #[inline(never)]
 fn release_heap(v: &mut Value) {
-    {
-        let tag = v.kind();
-        let container = matches!(
-            tag,
-            K_CONS | K_VECTOR | K_MAP | K_HASHMAP | K_RECORD | K_CELL | K_LAMBDA
-        );
-        if container && v.is_unique() {
+    fn release_as<T: HeapType>(v: &mut Value, container: bool) {
+        let p = v.ptr() as *const T;
+        // SAFETY: the kind says `p` came from `Rc::<T>::into_raw` and `v`
+        // owns one strong count; ManuallyDrop leaves the count alone while we
+        // look at it.
+        let rc = ManuallyDrop::new(unsafe { Rc::from_raw(p) });
+        if container && Rc::strong_count(&rc) == 1 {
             drop_container(v);
         } else {
-            let p = v.ptr();
-            with_heap_type!(tag, p, release);
+            // SAFETY: as above; this gives back `v`'s strong count.
+            unsafe { Rc::decrement_strong_count(p) };
         }
+    }
+    match v.kind() {
+        K_STRING => release_as::<String>(v, false),
+        K_CONS => release_as::<Cons>(v, true),
+        K_VECTOR => release_as::<Vec<Value>>(v, true),
+        K_MAP => release_as::<MapObj>(v, true),
+        K_HASHMAP => release_as::<HashMapObj>(v, true),
+        K_LAMBDA => release_as::<Lambda>(v, true),
+        K_NATIVE => release_as::<NativeFn>(v, false),
+        K_BIGINT => release_as::<i64>(v, false),
+        K_BYTES => release_as::<Vec<u8>>(v, false),
+        K_RECORD => release_as::<Record>(v, true),
+        K_CELL => release_as::<Cell>(v, true),
+        K_PROMISE => release_as::<Promise>(v, false),
+        K_MACRO => release_as::<Macro>(v, false),
+        K_MULTI => release_as::<MultiMethod>(v, false),
+        _ => {}
     }
 }
 

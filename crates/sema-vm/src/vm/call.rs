@@ -30,9 +30,18 @@ pub(crate) fn upvalues_of(v: &Value) -> (*const Value, usize) {
 }
 
 /// The closure behind a lambda value, if it is one of ours.
+#[inline]
 pub(crate) fn vm_closure(v: &Value) -> Option<&VmClosure> {
-    v.as_lambda()?.imp.downcast_ref::<VmClosure>()
+    let l = v.as_lambda()?;
+    if l.backend == VM_BACKEND {
+        Some(super::run::closure_of(l))
+    } else {
+        None
+    }
 }
+
+/// The `Lambda::backend` mark of closures the VM makes.
+pub(crate) const VM_BACKEND: u32 = 0x5653_4D31;
 
 impl Vm {
     pub(crate) fn push_frame(
@@ -71,10 +80,13 @@ impl Vm {
     #[inline]
     pub(crate) fn make_room(&mut self, base: usize, proto: &Proto) {
         let size = base + proto.frame_size as usize;
+        let need = size.max(self.stack.len()) + proto.max_stack as usize + 1;
+        if self.stack.capacity() < need {
+            self.stack.reserve(need - self.stack.len());
+        }
         if self.stack.len() < size {
             self.stack.resize(size, Value::UNDEFINED);
         }
-        self.stack.reserve(proto.max_stack as usize + 1);
     }
 
     /// Pushes the frame of a closure call whose callee is at `fidx` and whose
@@ -420,7 +432,8 @@ impl Vm {
                 }
             })
             .collect();
-        Value::lambda(
+        Value::lambda_for(
+            VM_BACKEND,
             proto.name,
             Box::new(VmClosure {
                 proto: proto.clone(),

@@ -823,3 +823,14 @@ fn upvalue(upvalues: *const Value, n: usize, i: usize) -> Value {
         Value::NIL
     }
 }
+
+/// The VM closure inside a lambda the VM made (`backend == VM_BACKEND`).
+#[inline(always)]
+pub(crate) fn closure_of(l: &sema_core::value::Lambda) -> &crate::chunk::VmClosure {
+    debug_assert_eq!(l.backend, super::call::VM_BACKEND);
+    debug_assert!(l.imp.is::<crate::chunk::VmClosure>());
+    // SAFETY: only `make_closure` marks a lambda with `VM_BACKEND`, and it
+    // always boxes a `VmClosure` as `imp`, so the data pointer of the trait
+    // object points to a `VmClosure` that lives as long as `l`.
+    unsafe { &*(l.imp.as_ref() as *const dyn std::any::Any as *const crate::chunk::VmClosure) }
+}

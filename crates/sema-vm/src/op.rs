@@ -241,6 +241,8 @@ opcodes! {
     Mul(GlobalSlot) [2 -> 1];
     /// `(/ a b)`.
     Div(GlobalSlot) [2 -> 1];
+    /// `(mod a b)`.
+    Mod(GlobalSlot) [2 -> 1];
     /// `(< a b)`.
     Lt(GlobalSlot) [2 -> 1];
     /// `(> a b)`.

@@ -10,6 +10,8 @@ pub(crate) const TABLE: &[(&str, u8, Op)] = &[
     ("-", 2, Op::Sub),
     ("*", 2, Op::Mul),
     ("/", 2, Op::Div),
+    ("mod", 2, Op::Mod),
+    ("modulo", 2, Op::Mod),
     ("<", 2, Op::Lt),
     (">", 2, Op::Gt),
     ("<=", 2, Op::Le),

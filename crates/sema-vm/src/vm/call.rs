@@ -92,9 +92,14 @@ impl Vm {
     /// Pushes the frame of a closure call whose callee is at `fidx` and whose
     /// arguments are already in place.
     #[inline]
-    pub(crate) fn enter_frame(&mut self, proto: Rc<Proto>, fidx: usize) {
+    pub(crate) fn enter_frame(
+        &mut self,
+        proto: Rc<Proto>,
+        fidx: usize,
+        upvalues: *const Value,
+        nupvalues: usize,
+    ) {
         self.make_room(fidx, &proto);
-        let (upvalues, nupvalues) = upvalues_of(&self.stack[fidx]);
         self.frames.push(Frame {
             proto,
             pc: 0,
@@ -319,11 +324,10 @@ impl Vm {
                 let e = self.arity_error(n.name.name(), n.arity.to_string(), args.len(), from_loop);
                 return Err(self.with_native_frame(e, n.name, from_loop));
             }
-            let span = if from_loop { self.call_site().0 } else { None };
             self.native_calls.push(NativeCall {
                 name: n.name,
                 frames: self.frames.len(),
-                span,
+                from_loop,
             });
             let r = (n.func)(self, args);
             let r = match r {
@@ -331,7 +335,7 @@ impl Vm {
                 Err(mut e) => {
                     if !e.is_uncatchable() {
                         self.capture_trace(&mut e);
-                        if let Some(s) = span {
+                        if let Some(s) = self.call_site().0.filter(|_| from_loop) {
                             e = e.with_span(s);
                         }
                     }
@@ -384,7 +388,7 @@ impl Vm {
         self.native_calls.push(NativeCall {
             name,
             frames: self.frames.len(),
-            span,
+            from_loop,
         });
         self.capture_trace(&mut e);
         self.native_calls.pop();
@@ -405,11 +409,24 @@ impl Vm {
                 for a in args.iter_mut() {
                     self.stack.push(std::mem::take(a));
                 }
-                if let Err(e) = self.bind_args(&proto, fidx, args.len(), false) {
-                    self.stack.truncate(fidx);
-                    return Err(e);
+                if proto.has_rest || proto.nparams as usize != args.len() {
+                    if let Err(e) = self.bind_args(&proto, fidx, args.len(), false) {
+                        self.stack.truncate(fidx);
+                        return Err(e);
+                    }
                 }
-                self.push_frame(proto, fidx, fidx, FrameKind::Function, true);
+                self.make_room(fidx, &proto);
+                self.frames.push(Frame {
+                    proto,
+                    pc: 0,
+                    base: fidx,
+                    ret: fidx,
+                    kind: FrameKind::Function,
+                    entry: true,
+                    site: None,
+                    upvalues: c.upvalues.as_ptr(),
+                    nupvalues: c.upvalues.len(),
+                });
                 return self.run();
             }
             self.apply_other(f.clone(), args, false)

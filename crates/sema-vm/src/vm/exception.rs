@@ -6,6 +6,16 @@ use sema_core::{Error, Result, Sym, TraceFrame};
 use super::{FrameKind, Vm};
 
 impl Vm {
+    /// Where a native in flight was called: the call instruction the frame
+    /// below it is at.
+    fn native_site(&self, n: &super::NativeCall) -> Option<sema_core::Span> {
+        if !n.from_loop {
+            return None;
+        }
+        let f = self.frames.get(n.frames.checked_sub(1)?)?;
+        f.proto.span_at(f.pc.saturating_sub(2))
+    }
+
     /// Records the call stack in the error (innermost first), once.
     pub(crate) fn capture_trace(&self, e: &mut Error) {
         if e.data().trace_captured {
@@ -18,7 +28,7 @@ impl Vm {
                 let n = &self.native_calls[ni - 1];
                 frames.push(TraceFrame {
                     name: n.name.name().to_string(),
-                    span: n.span,
+                    span: self.native_site(n),
                 });
                 ni -= 1;
             }
@@ -46,7 +56,7 @@ impl Vm {
             let n = &self.native_calls[ni - 1];
             frames.push(TraceFrame {
                 name: n.name.name().to_string(),
-                span: n.span,
+                span: self.native_site(n),
             });
             ni -= 1;
         }

@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use sema_core::{Ctx, Result, Span, Sym, Value};
+use sema_core::{Ctx, Result, Sym, Value};
 use sema_expand::modules::ModuleCache;
 
 use crate::chunk::Proto;
@@ -64,7 +64,9 @@ pub(crate) struct NativeCall {
     pub name: Sym,
     /// `frames.len()` when it was called.
     pub frames: usize,
-    pub span: Option<Span>,
+    /// Called by a call instruction of the frame below (its pc, saved while
+    /// the native runs, locates the call site); false when called from Rust.
+    pub from_loop: bool,
 }
 
 /// Global variables: slots with values, grouped by namespace.

@@ -517,10 +517,11 @@ impl Vm {
                             && self.frames.len() < self.max_depth
                         {
                             let callee = c.proto.clone();
+                            let (u, nu) = (c.upvalues.as_ptr(), c.upvalues.len());
                             if let Err(e) = self.check_interrupt() {
                                 fail!(e);
                             }
-                            self.enter_frame(callee, fidx);
+                            self.enter_frame(callee, fidx, u, nu);
                             resync!();
                             reload!();
                             continue;
@@ -679,6 +680,17 @@ impl Vm {
                 Op::Div => binary!(
                     |_: &Value, _: &Value| None::<Value>,
                     |a: &Value, b: &Value| number::div(a, b).ok()
+                ),
+                Op::Mod => binary!(
+                    |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
+                        (Some(x), Some(y)) if y != 0 => Some(Value::int(x.wrapping_rem(y))),
+                        _ => None,
+                    },
+                    |a: &Value, b: &Value| if a.is_number() && b.is_number() {
+                        number::modulo(a, b).ok()
+                    } else {
+                        None
+                    }
                 ),
                 Op::Lt => binary!(
                     |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {

@@ -378,6 +378,18 @@ impl Vm {
         Err(self.with_native_frame(e, Sym::intern("<unknown>"), from_loop))
     }
 
+    /// Completes an error a native raised when the loop called it: the
+    /// trace (with the native still on `native_calls`) and the call's span.
+    pub(crate) fn native_error(&mut self, mut e: Error) -> Error {
+        if !e.is_uncatchable() {
+            self.capture_trace(&mut e);
+            if let Some(s) = self.call_site().0 {
+                e = e.with_span(s);
+            }
+        }
+        e
+    }
+
     /// Records a frame for a callee that failed before it ran (arity, not
     /// callable, keyword and multimethod errors), as the tree-walker does.
     fn with_native_frame(&mut self, mut e: Error, name: Sym, from_loop: bool) -> Error {

@@ -170,6 +170,8 @@ pub struct Vm {
     pub(crate) modules: ModuleCache,
     pub(crate) module_exports: Option<Vec<Sym>>,
     pub(crate) native_calls: Vec<NativeCall>,
+    /// Reused buffer for the arguments of native calls made by the loop.
+    pub(crate) arg_buf: Vec<Value>,
     /// Warn when a top-level `define` replaces a builtin (the REPL sets this).
     pub warn_builtin_redefinition: bool,
 }
@@ -215,6 +217,7 @@ impl Vm {
             modules: ModuleCache::default(),
             module_exports: None,
             native_calls: Vec::new(),
+            arg_buf: Vec::with_capacity(16),
             warn_builtin_redefinition: false,
         }
     }

@@ -527,6 +527,53 @@ impl Vm {
                             continue;
                         }
                     }
+                    // Fast path: a native with a fitting arity, called with its
+                    // arguments moved straight off the stack.
+                    if let Some(n) = (*at!(fidx)).as_native() {
+                        if n.arity.accepts(argc) {
+                            let f = std::mem::take(at!(fidx));
+                            let mut args = std::mem::take(&mut self.arg_buf);
+                            debug_assert!(args.is_empty());
+                            args.reserve(argc);
+                            // SAFETY: the `argc` values above `fidx` are
+                            // initialised; they are moved into `args` (room
+                            // reserved above) and `sp` drops below them, so
+                            // each is owned exactly once.
+                            unsafe {
+                                std::ptr::copy_nonoverlapping(
+                                    st.add(fidx + 1),
+                                    args.as_mut_ptr(),
+                                    argc,
+                                );
+                                args.set_len(argc);
+                            }
+                            sp = fidx + 1;
+                            sync_frame!();
+                            let native = f.as_native().expect("checked above");
+                            self.native_calls.push(super::NativeCall {
+                                name: native.name,
+                                frames: self.frames.len(),
+                                from_loop: true,
+                            });
+                            let r = (native.func)(self, &mut args);
+                            args.clear();
+                            if self.arg_buf.capacity() < args.capacity() {
+                                self.arg_buf = args;
+                            }
+                            let r = match r {
+                                Ok(v) => Ok(v),
+                                Err(e) => Err(self.native_error(e)),
+                            };
+                            self.native_calls.pop();
+                            resync!();
+                            truncate_to!(fidx);
+                            match r {
+                                Ok(v) => push!(v),
+                                Err(e) => fail!(e),
+                            }
+                            continue;
+                        }
+                    }
                     flow!(self.call_op(argc)?);
                 }
                 Op::TailCall => {

@@ -4,7 +4,6 @@
 //! freed, so `Sym::name` can hand out `&'static str`. The well-known names in
 //! [`sym`] are interned first, in a fixed order, so their ids are constants.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
@@ -13,7 +12,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 pub struct Sym(u32);
 
 struct Interner {
-    ids: HashMap<&'static str, u32>,
+    ids: rustc_hash::FxHashMap<&'static str, u32>,
     names: Vec<&'static str>,
     bytes: usize,
 }
@@ -22,8 +21,8 @@ fn interner() -> MutexGuard<'static, Interner> {
     static TABLE: OnceLock<Mutex<Interner>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut t = Interner {
-            ids: HashMap::new(),
-            names: Vec::new(),
+            ids: rustc_hash::FxHashMap::with_capacity_and_hasher(2048, Default::default()),
+            names: Vec::with_capacity(2048),
             bytes: 0,
         };
         for name in sym::WELL_KNOWN {

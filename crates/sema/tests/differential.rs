@@ -223,8 +223,9 @@ fn check(seed: u64) {
     );
 }
 
+/// One pass over many seeds (outside proptest, for `SEMA_DIFF_*` runs).
 #[test]
-fn backends_agree_on_random_programs() {
+fn backends_agree_on_chosen_seeds() {
     if let Ok(seed) = std::env::var("SEMA_DIFF_SEED") {
         check(seed.parse().expect("SEMA_DIFF_SEED is a number"));
         return;
@@ -236,8 +237,18 @@ fn backends_agree_on_random_programs() {
     let count: u64 = std::env::var("SEMA_DIFF_COUNT")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(1500);
+        .unwrap_or(500);
     for seed in start..start + count {
         check(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Random programs agree on both back ends; a failure prints the seed.
+    #[test]
+    fn backends_agree_on_random_programs(seed in proptest::prelude::any::<u64>()) {
+        check(seed);
     }
 }

@@ -277,6 +277,22 @@ opcodes! {
     JumpIfNotGeImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
     /// Pop a; jump unless `(= a IMM)`.
     JumpIfNotNumEqImm(Imm, GlobalSlot, JumpOffset) [1 -> 0];
+    /// Push `(+ local IMM)` (a fused `LoadLocal` + `AddImm`).
+    AddLocalImm(Slot, Imm, GlobalSlot) [0 -> 1];
+    /// Push `(- local IMM)`.
+    SubLocalImm(Slot, Imm, GlobalSlot) [0 -> 1];
+    /// Jump unless `(< local IMM)`.
+    JumpIfNotLtLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(> local IMM)`.
+    JumpIfNotGtLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(<= local IMM)`.
+    JumpIfNotLeLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(>= local IMM)`.
+    JumpIfNotGeLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(= local IMM)`.
+    JumpIfNotNumEqLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Return a local's value (a fused load + `Return`).
+    ReturnLocal(Slot) [ends];
     /// `(car x)`.
     Car(GlobalSlot) [1 -> 1];
     /// `(cdr x)`.

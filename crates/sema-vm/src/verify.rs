@@ -205,7 +205,11 @@ pub(crate) fn stack_depth(proto: &mut Proto) -> Result<()> {
                     work.push((next, d - argc));
                 }
                 StackEffect::Ends => {
-                    let pops = if op == Op::TailCall { argc + 1 } else { 1 };
+                    let pops = match op {
+                        Op::TailCall => argc + 1,
+                        Op::ReturnLocal => 0,
+                        _ => 1,
+                    };
                     need(pops)?;
                 }
             },

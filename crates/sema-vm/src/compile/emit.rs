@@ -17,17 +17,52 @@ pub(crate) struct Emitter {
     /// Operand values on the stack at this point of the code.
     pub depth: i32,
     pub max_depth: i32,
+    /// The last instruction, if it loads a local: (its pc, its slot).
+    last_local: Option<(usize, u32)>,
+    /// The last pc the compiler looked at (a jump target, a range bound, a
+    /// resume point): no instruction fusion may span it.
+    barrier: std::cell::Cell<usize>,
 }
 
 impl Emitter {
+    /// The current pc. Asking for it pins it: the next instruction will not
+    /// be fused with the previous one (something may jump or refer here).
     pub fn pc(&self) -> u32 {
+        self.barrier.set(self.code.len());
         self.code.len() as u32
+    }
+
+    /// Fuses `op` with a directly preceding local load when a combined
+    /// instruction exists: `LoadLocal s; AddImm k g` becomes
+    /// `AddLocalImm s k g`, and so on. Returns the fused instruction.
+    fn fuse(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
+        let (start, slot) = self.last_local?;
+        if self.barrier.get() == self.code.len() {
+            return None;
+        }
+        let fused = match op {
+            Op::AddImm => Op::AddLocalImm,
+            Op::SubImm => Op::SubLocalImm,
+            Op::JumpIfNotLtImm => Op::JumpIfNotLtLocalImm,
+            Op::JumpIfNotGtImm => Op::JumpIfNotGtLocalImm,
+            Op::JumpIfNotLeImm => Op::JumpIfNotLeLocalImm,
+            Op::JumpIfNotGeImm => Op::JumpIfNotGeLocalImm,
+            Op::JumpIfNotNumEqImm => Op::JumpIfNotNumEqLocalImm,
+            Op::Return => Op::ReturnLocal,
+            _ => return None,
+        };
+        // Undo the load: its bytes and its push.
+        self.code.truncate(start);
+        self.depth -= 1;
+        let mut all = vec![slot];
+        all.extend_from_slice(operands);
+        Some((fused, all))
     }
 
     /// Records that the next instruction belongs to `span`.
     pub fn span(&mut self, span: Option<sema_core::Span>) {
         if let Some(s) = span {
-            let pc = self.pc();
+            let pc = self.code.len() as u32;
             match self.spans.last_mut() {
                 Some(last) if last.0 == pc => last.1 = s,
                 _ => self.spans.push((pc, s)),
@@ -46,6 +81,22 @@ impl Emitter {
 
     /// Emits `op` with its operands (given as u32s, encoded to their widths).
     pub fn emit(&mut self, op: Op, operands: &[u32]) {
+        if let Some((fused, all)) = self.fuse(op, operands) {
+            self.last_local = None;
+            return self.emit_raw(fused, &all);
+        }
+        let start = self.code.len();
+        self.emit_raw(op, operands);
+        self.last_local = match op {
+            Op::LoadLocal | Op::MoveLocal => Some((start, operands[0])),
+            Op::LoadLocal1 => Some((start, 1)),
+            Op::LoadLocal2 => Some((start, 2)),
+            Op::LoadLocal3 => Some((start, 3)),
+            _ => None,
+        };
+    }
+
+    fn emit_raw(&mut self, op: Op, operands: &[u32]) {
         debug_assert_eq!(op.operands().len(), operands.len(), "{}", op.name());
         self.code.push(op as u8);
         let mut argc = 0;
@@ -82,6 +133,7 @@ impl Emitter {
 
     /// Points a jump at the current pc.
     pub fn patch(&mut self, label: Label) {
+        self.barrier.set(self.code.len());
         let target = self.code.len() as i64;
         let after = (label.0 + 4) as i64;
         let offset = (target - after) as i32;

@@ -77,6 +77,8 @@ impl Vm {
     /// Gives a frame at `base` its slots (unset ones hold UNDEFINED) and
     /// reserves room for its operands: the dispatch loop pushes without
     /// checking the capacity, relying on this and on the verified `max_stack`.
+    /// One value more is reserved: a fused compare of a local with an
+    /// immediate pushes the local for a moment although its net effect is 0.
     #[inline]
     pub(crate) fn make_room(&mut self, base: usize, proto: &Proto) {
         let size = base + proto.frame_size as usize;

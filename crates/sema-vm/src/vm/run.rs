@@ -223,6 +223,14 @@ impl Vm {
         // A compare-and-branch: `$int` compares two small ints, `$num` two
         // values with the builtin's semantics (None: not for the fast path).
         macro_rules! cmp_branch {
+            (local, $int:expr, $num:expr) => {{
+                // The fused form: push the local, then the `Imm` form.
+                let s = read_u16(proto, pc) as usize;
+                pc += 2;
+                let v = (*at!(base + s)).clone();
+                push!(v);
+                cmp_branch!(true, $int, $num)
+            }};
             ($imm:expr, $int:expr, $num:expr) => {{
                 let (b_imm, g, off) = if $imm {
                     let i = read_u16(proto, pc) as i16 as i64;
@@ -286,6 +294,13 @@ impl Vm {
         }
         // `(+ x IMM)` / `(- x IMM)`.
         macro_rules! arith_imm {
+            (local, $int:expr, $num:expr) => {{
+                let s = read_u16(proto, pc) as usize;
+                pc += 2;
+                let v = (*at!(base + s)).clone();
+                push!(v);
+                arith_imm!($int, $num)
+            }};
             ($int:expr, $num:expr) => {{
                 let i = read_u16(proto, pc) as i16 as i64;
                 let g = read_u32(proto, pc + 2) as usize;
@@ -806,6 +821,70 @@ impl Vm {
                         .and_then(|s| number::add(&s, b))
                         .ok()
                 ),
+                Op::AddLocalImm => arith_imm!(
+                    local,
+                    |x: i64, i: i64| x.wrapping_add(i),
+                    |a: &Value, b: &Value| number::add(&Value::int(0), a)
+                        .and_then(|s| number::add(&s, b))
+                        .ok()
+                ),
+                Op::SubLocalImm => arith_imm!(
+                    local,
+                    |x: i64, i: i64| x.wrapping_sub(i),
+                    |a: &Value, b: &Value| number::sub(a, b).ok()
+                ),
+                Op::JumpIfNotLtLocalImm => {
+                    cmp_branch!(local, |x: i64, y: i64| x < y, |a: &Value, b: &Value| {
+                        number::compare(a, b)
+                            .ok()
+                            .map(|o| o == Some(std::cmp::Ordering::Less))
+                    })
+                }
+                Op::JumpIfNotGtLocalImm => {
+                    cmp_branch!(local, |x: i64, y: i64| x > y, |a: &Value, b: &Value| {
+                        number::compare(a, b)
+                            .ok()
+                            .map(|o| o == Some(std::cmp::Ordering::Greater))
+                    })
+                }
+                Op::JumpIfNotLeLocalImm => {
+                    cmp_branch!(local, |x: i64, y: i64| x <= y, |a: &Value, b: &Value| {
+                        number::compare(a, b).ok().map(|o| {
+                            matches!(
+                                o,
+                                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                            )
+                        })
+                    })
+                }
+                Op::JumpIfNotGeLocalImm => {
+                    cmp_branch!(local, |x: i64, y: i64| x >= y, |a: &Value, b: &Value| {
+                        number::compare(a, b).ok().map(|o| {
+                            matches!(
+                                o,
+                                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                            )
+                        })
+                    })
+                }
+                Op::JumpIfNotNumEqLocalImm => {
+                    cmp_branch!(local, |x: i64, y: i64| x == y, |a: &Value, b: &Value| Some(
+                        sema_core::equality::num_equal(a, b)
+                    ))
+                }
+                Op::ReturnLocal => {
+                    let s = read_u16(proto, pc) as usize;
+                    let v = std::mem::take(at!(base + s));
+                    let frame = self.frames.pop().expect("a frame is running");
+                    truncate_to!(frame.ret);
+                    if frame.entry {
+                        // SAFETY: as in `sync_frame!`.
+                        unsafe { self.stack.set_len(sp) };
+                        return Ok(v);
+                    }
+                    push!(v);
+                    reload!();
+                }
                 Op::SubImm => arith_imm!(
                     |x: i64, i: i64| x.wrapping_sub(i),
                     |a: &Value, b: &Value| number::sub(a, b).ok()

@@ -209,6 +209,9 @@ opcodes! {
     Call(Argc) [call];
     /// Call in tail position: the current frame is replaced.
     TailCall(Argc) [ends];
+    /// A tail call of the running function itself (through its own name):
+    /// the arguments become its parameters and it starts again.
+    TailCallSelf(Argc) [ends];
     /// Return the top value from the current frame.
     Return() [ends];
     /// Push a new closure of the prototype in the constant, capturing upvalues.
@@ -291,6 +294,9 @@ opcodes! {
     JumpIfNotGeLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
     /// Jump unless `(= local IMM)`.
     JumpIfNotNumEqLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Pop a value; jump unless the one-argument predicate builtin Imm
+    /// (0 `null?`, 1 `pair?`, 2 `not`, 3 `nil?`, 4 `zero?`) holds for it.
+    JumpIfNotUnary(GlobalSlot, Imm, JumpOffset) [1 -> 0];
     /// Return a local's value (a fused load + `Return`).
     ReturnLocal(Slot) [ends];
     /// `(car x)`.

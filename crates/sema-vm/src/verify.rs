@@ -207,6 +207,7 @@ pub(crate) fn stack_depth(proto: &mut Proto) -> Result<()> {
                 StackEffect::Ends => {
                     let pops = match op {
                         Op::TailCall => argc + 1,
+                        Op::TailCallSelf => argc,
                         Op::ReturnLocal => 0,
                         _ => 1,
                     };

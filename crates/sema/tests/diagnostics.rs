@@ -230,6 +230,11 @@ cases! {
     user_throw_map => main_file!("(define (fail!) (throw {:code 42 :why \"bad\"}))\n(fail!)\n");
 
 
+    // A trace through tail calls shows the last tail-call site.
+    tail_call_trace => main_file!(
+        "(define (count-down n)\n  (if (= n 0)\n      (car n)\n      (count-down (- n 1))))\n(define (start) (+ 1 (count-down 3)))\n(start)\n"
+    );
+
     // Stack traces through nested calls.
     nested_calls_stack_trace => main_file!(
         "(define (a x) (+ 1 (b x)))\n(define (b x) (+ 1 (c x)))\n(define (c x) (car x))\n(a 1)\n"

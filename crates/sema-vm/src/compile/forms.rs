@@ -268,6 +268,17 @@ impl Compiler<'_> {
     /// comparison of a pristine builtin becomes one fused instruction.
     fn branch_unless(&mut self, test: &Core) -> Result<super::emit::Label> {
         if let Core::Call(c) = test {
+            if let (Core::Var(v), 1) = (&c.head, c.args.len()) {
+                if let Some(pred) = intrinsics::unary_predicate(v.name.name()) {
+                    if let Loc::Global(slot) = self.resolve(v.name)? {
+                        if self.globals.is_pristine(slot) {
+                            self.expr(&c.args[0], false)?;
+                            self.em().span(c.span);
+                            return Ok(self.em().jump_with(Op::JumpIfNotUnary, &[slot, pred]));
+                        }
+                    }
+                }
+            }
             if let (Core::Var(v), 2) = (&c.head, c.args.len()) {
                 if let Some((op, op_imm)) = intrinsics::branch_ops(v.name.name()) {
                     if let Loc::Global(slot) = self.resolve(v.name)? {
@@ -573,6 +584,16 @@ impl Compiler<'_> {
                 }
             }
         }
+        // A tail call of the function itself through its own name (slot 0,
+        // which never changes) restarts the frame in place.
+        if tail && self.is_self_call(c)? {
+            for a in &c.args {
+                self.expr(a, false)?;
+            }
+            self.em().span(c.span);
+            self.emit(Op::TailCallSelf, &[c.args.len() as u32]);
+            return Ok(());
+        }
         // A call of a global with no value yet may turn out to be a macro
         // defined later: guard it so the form is expanded then.
         let mut guard = None;
@@ -608,6 +629,23 @@ impl Compiler<'_> {
             self.emit(Op::Return, &[]);
         }
         Ok(())
+    }
+
+    /// True for a call of the running lambda by its own name with exactly its
+    /// parameter count (no rest parameter), in the lambda's own code.
+    fn is_self_call(&mut self, c: &Call) -> Result<bool> {
+        let Core::Var(v) = &c.head else {
+            return Ok(false);
+        };
+        let f = self.f();
+        let own_code = f.frame.is_none() && !f.toplevel && f.name.is_some();
+        if !own_code || f.has_rest || f.nparams as usize != c.args.len() {
+            return Ok(false);
+        }
+        if !self.own_local(v.name) {
+            return Ok(false);
+        }
+        Ok(matches!(self.resolve(v.name)?, Loc::Local { slot: 0, .. }))
     }
 
     /// Records the call form of the instruction about to be emitted (for the

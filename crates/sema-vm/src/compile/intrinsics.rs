@@ -60,3 +60,15 @@ pub(crate) fn imm_op(name: &str) -> Option<Op> {
         _ => None,
     }
 }
+
+/// The predicate code of `JumpIfNotUnary` for a one-argument builtin.
+pub(crate) fn unary_predicate(name: &str) -> Option<u32> {
+    Some(match name {
+        "null?" => 0,
+        "pair?" => 1,
+        "not" => 2,
+        "nil?" => 3,
+        "zero?" => 4,
+        _ => return None,
+    })
+}

@@ -69,6 +69,7 @@ impl Vm {
             kind,
             entry,
             site: None,
+            self_site: u32::MAX,
             upvalues,
             nupvalues,
         });
@@ -110,6 +111,7 @@ impl Vm {
             kind: FrameKind::Function,
             entry: false,
             site: None,
+            self_site: u32::MAX,
             upvalues,
             nupvalues,
         });
@@ -272,6 +274,7 @@ impl Vm {
             let call_pc = frame.pc.saturating_sub(2) as u32;
             let old = std::mem::replace(&mut frame.proto, proto);
             frame.site = Some((old, call_pc));
+            frame.self_site = u32::MAX;
             frame.pc = 0;
             frame.kind = FrameKind::Function;
             frame.upvalues = upvalues;
@@ -438,6 +441,7 @@ impl Vm {
                     kind: FrameKind::Function,
                     entry: true,
                     site: None,
+                    self_site: u32::MAX,
                     upvalues: c.upvalues.as_ptr(),
                     nupvalues: c.upvalues.len(),
                 });

@@ -187,6 +187,7 @@ impl Vm {
             frame.kind = FrameKind::Toplevel;
             frame.upvalues = std::ptr::null();
             frame.nupvalues = 0;
+            frame.self_site = u32::MAX;
             self.stack.truncate(base + 1);
             self.make_room(base, &proto);
             return Ok(Flow::Reload);

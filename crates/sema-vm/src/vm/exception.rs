@@ -43,6 +43,7 @@ impl Vm {
                 .name()
                 .to_string();
             let span = match &f.site {
+                _ if f.self_site != u32::MAX => f.proto.span_at(f.self_site as usize),
                 Some((proto, pc)) => proto.span_at(*pc as usize),
                 None if f.entry || fi == 0 => None,
                 None => {

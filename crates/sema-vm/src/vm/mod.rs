@@ -50,6 +50,10 @@ pub(crate) struct Frame {
     /// Where this frame was called from, when not the frame below: a tail
     /// call keeps the replaced code and the pc of its tail-call instruction.
     pub site: Option<(Rc<Proto>, u32)>,
+    /// Set by a tail call of the function itself: the pc of that call in
+    /// this frame's own code (`u32::MAX` when unset). Takes precedence over
+    /// `site`.
+    pub self_site: u32,
     /// The running closure's upvalues. They belong to the closure held in
     /// slot 0 of the frame (of the frame below, for inline code); slot 0 is
     /// never written while the frame runs (the compiler never emits a store

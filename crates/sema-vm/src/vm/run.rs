@@ -605,6 +605,7 @@ impl Vm {
                         if let Err(e) = self.check_interrupt() {
                             fail!(e);
                         }
+                        self.frames[fi].self_site = (pc - 2) as u32;
                         for i in 1..=argc {
                             let v = std::mem::take(&mut (*at!(fidx + i)));
                             (*at!(base + i)) = v;
@@ -618,6 +619,59 @@ impl Vm {
                         continue;
                     }
                     flow!(self.tail_call_op(argc, entry)?);
+                }
+                Op::TailCallSelf => {
+                    let argc = read_u8(proto, pc) as usize;
+                    pc += 1;
+                    self.frames[fi].self_site = (pc - 2) as u32;
+                    if let Err(e) = self.check_interrupt() {
+                        fail!(e);
+                    }
+                    let first = sp - argc;
+                    for i in 0..argc {
+                        let v = std::mem::take(at!(first + i));
+                        *at!(base + 1 + i) = v;
+                    }
+                    truncate_to!(base + proto.frame_size as usize);
+                    for i in base + 1 + argc..sp {
+                        *at!(i) = Value::UNDEFINED;
+                    }
+                    pc = 0;
+                }
+                Op::JumpIfNotUnary => {
+                    let g = read_u32(proto, pc) as usize;
+                    let which = read_u16(proto, pc + 4);
+                    let off = read_u32(proto, pc + 6) as i32;
+                    pc += 10;
+                    let truth = if self.globals.pristine[g] == self.globals.values[g].bits() {
+                        let v = at!(sp - 1);
+                        match which {
+                            0 => Some(v.is_nil() || v.is_empty_list()),
+                            1 => Some(v.is_pair()),
+                            2 => Some(!v.is_truthy()),
+                            3 => Some(v.is_nil()),
+                            _ => v.as_number().map(|n| n.to_f64() == 0.0),
+                        }
+                    } else {
+                        None
+                    };
+                    let truth = match truth {
+                        Some(t) => {
+                            drop(pop!());
+                            t
+                        }
+                        None => {
+                            let a = pop!();
+                            sync_frame!();
+                            let f = self.globals.values[g].clone();
+                            let v = self.call_sync(f, &mut [a])?;
+                            resync!();
+                            v.is_truthy()
+                        }
+                    };
+                    if !truth {
+                        pc = (pc as i64 + off as i64) as usize;
+                    }
                 }
                 Op::Return => {
                     let v = pop!();

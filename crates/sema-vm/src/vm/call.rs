@@ -10,7 +10,7 @@ use sema_core::value::{HashKey, OrdKey};
 use sema_core::{printer, Error, ErrorKind, Result, Sym, Value};
 
 use super::run::Flow;
-use super::{Frame, FrameKind, NativeCall, Vm};
+use super::{FrameKind, NativeCall, Vm};
 use crate::chunk::{Proto, VmClosure};
 
 /// The `:eval` error for exceeding the recursion limit (spec D6).
@@ -61,18 +61,7 @@ impl Vm {
                 .map_or((std::ptr::null(), 0), |f| (f.upvalues, f.nupvalues)),
             FrameKind::Toplevel => (std::ptr::null(), 0),
         };
-        self.frames.push(Frame {
-            proto,
-            pc: 0,
-            base,
-            ret,
-            kind,
-            entry,
-            site: None,
-            self_site: u32::MAX,
-            upvalues,
-            nupvalues,
-        });
+        self.push_frame_raw(proto, base, ret, kind, entry, upvalues, nupvalues);
     }
 
     /// Gives a frame at `base` its slots (unset ones hold UNDEFINED) and
@@ -90,31 +79,6 @@ impl Vm {
         if self.stack.len() < size {
             self.stack.resize(size, Value::UNDEFINED);
         }
-    }
-
-    /// Pushes the frame of a closure call whose callee is at `fidx` and whose
-    /// arguments are already in place.
-    #[inline]
-    pub(crate) fn enter_frame(
-        &mut self,
-        proto: Rc<Proto>,
-        fidx: usize,
-        upvalues: *const Value,
-        nupvalues: usize,
-    ) {
-        self.make_room(fidx, &proto);
-        self.frames.push(Frame {
-            proto,
-            pc: 0,
-            base: fidx,
-            ret: fidx,
-            kind: FrameKind::Function,
-            entry: false,
-            site: None,
-            self_site: u32::MAX,
-            upvalues,
-            nupvalues,
-        });
     }
 
     /// The span and call form of the call instruction the top frame is at.
@@ -252,7 +216,7 @@ impl Vm {
             self.bind_closure_args(&proto, fidx, argc)?;
             self.check_interrupt()?;
             let frame = self.frames.last_mut().expect("a frame is running");
-            if frame.kind == FrameKind::Inline {
+            if frame.kind() == FrameKind::Inline {
                 // Inline code shares its frame's slots: make a real call.
                 if self.frames.len() >= self.max_depth {
                     return Err(recursion_limit_error(self.max_depth));
@@ -274,9 +238,9 @@ impl Vm {
             let call_pc = frame.pc.saturating_sub(2) as u32;
             let old = std::mem::replace(&mut frame.proto, proto);
             frame.site = Some((old, call_pc));
-            frame.self_site = u32::MAX;
+            frame.set_self_site(None);
             frame.pc = 0;
-            frame.kind = FrameKind::Function;
+            frame.set_kind(FrameKind::Function);
             frame.upvalues = upvalues;
             frame.nupvalues = nupvalues;
             return Ok(Flow::Reload);
@@ -289,7 +253,7 @@ impl Vm {
     pub(crate) fn return_value(&mut self, v: Value) -> Flow {
         let frame = self.frames.pop().expect("a frame is running");
         self.stack.truncate(frame.ret);
-        if frame.entry {
+        if frame.entry() {
             return Flow::Exit(v);
         }
         self.stack.push(v);
@@ -433,18 +397,15 @@ impl Vm {
                     }
                 }
                 self.make_room(fidx, &proto);
-                self.frames.push(Frame {
+                self.push_frame_raw(
                     proto,
-                    pc: 0,
-                    base: fidx,
-                    ret: fidx,
-                    kind: FrameKind::Function,
-                    entry: true,
-                    site: None,
-                    self_site: u32::MAX,
-                    upvalues: c.upvalues.as_ptr(),
-                    nupvalues: c.upvalues.len(),
-                });
+                    fidx,
+                    fidx,
+                    FrameKind::Function,
+                    true,
+                    c.upvalues.as_ptr(),
+                    c.upvalues.len(),
+                );
                 return self.run();
             }
             self.apply_other(f.clone(), args, false)

@@ -81,7 +81,7 @@ impl Vm {
                 },
             ));
         }
-        if let Some(name) = proto.name.filter(|_| frame.kind == FrameKind::Function) {
+        if let Some(name) = proto.name.filter(|_| frame.kind() == FrameKind::Function) {
             vars.push((
                 name,
                 FrameVar::Local {
@@ -156,7 +156,7 @@ impl Vm {
         let inline_frame = self
             .frames
             .last()
-            .is_some_and(|f| f.kind == FrameKind::Inline);
+            .is_some_and(|f| f.kind() == FrameKind::Inline);
         if !inline_frame {
             let scope = self.frame_scope();
             let toplevel = scope.toplevel;
@@ -184,10 +184,10 @@ impl Vm {
             let base = frame.base;
             frame.proto = proto.clone();
             frame.pc = 0;
-            frame.kind = FrameKind::Toplevel;
+            frame.set_kind(FrameKind::Toplevel);
             frame.upvalues = std::ptr::null();
             frame.nupvalues = 0;
-            frame.self_site = u32::MAX;
+            frame.set_self_site(None);
             self.stack.truncate(base + 1);
             self.make_room(base, &proto);
             return Ok(Flow::Reload);

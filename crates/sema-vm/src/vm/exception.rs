@@ -33,7 +33,7 @@ impl Vm {
                 ni -= 1;
             }
             let f = &self.frames[fi];
-            if f.kind != FrameKind::Function {
+            if f.kind() != FrameKind::Function {
                 continue;
             }
             let name = f
@@ -43,9 +43,9 @@ impl Vm {
                 .name()
                 .to_string();
             let span = match &f.site {
-                _ if f.self_site != u32::MAX => f.proto.span_at(f.self_site as usize),
+                _ if let Some(pc) = f.self_site() => f.proto.span_at(pc),
                 Some((proto, pc)) => proto.span_at(*pc as usize),
-                None if f.entry || fi == 0 => None,
+                None if f.entry() || fi == 0 => None,
                 None => {
                     let caller = &self.frames[fi - 1];
                     caller.proto.span_at(caller.pc.saturating_sub(2))

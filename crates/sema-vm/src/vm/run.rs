@@ -55,6 +55,59 @@ fn read_u8(proto: &Proto, pc: usize) -> u8 {
 }
 
 impl Vm {
+    /// Pushes the frame of a closure call whose callee is at `fidx` and whose
+    /// arguments are already in place.
+    #[inline(always)]
+    fn enter_frame(
+        &mut self,
+        proto: Rc<Proto>,
+        fidx: usize,
+        upvalues: *const Value,
+        nupvalues: usize,
+    ) {
+        self.make_room(fidx, &proto);
+        self.push_frame_raw(
+            proto,
+            fidx,
+            fidx,
+            super::FrameKind::Function,
+            false,
+            upvalues,
+            nupvalues,
+        );
+    }
+
+    /// Pushes a frame whose slots are in place (see `make_room`).
+    ///
+    /// PERF: the frame is written straight into the frame stack. With
+    /// `Vec::push` it was built in a temporary (the push may reallocate
+    /// between building and storing it) and copied with wide loads that the
+    /// store buffer cannot forward: a stall on every call.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push_frame_raw(
+        &mut self,
+        proto: Rc<Proto>,
+        base: usize,
+        ret: usize,
+        kind: super::FrameKind,
+        entry: bool,
+        upvalues: *const Value,
+        nupvalues: usize,
+    ) {
+        self.frames.reserve(1);
+        let len = self.frames.len();
+        debug_assert!(len < self.frames.capacity());
+        // SAFETY: `reserve(1)` made room for one more frame at `len`; the
+        // write initializes it before `set_len` makes it part of the vector.
+        unsafe {
+            self.frames.as_mut_ptr().add(len).write(super::Frame::new(
+                proto, base, ret, kind, entry, upvalues, nupvalues,
+            ));
+            self.frames.set_len(len + 1);
+        }
+    }
+
     /// Runs until the frame on top when called returns; unwinds errors to
     /// handlers of frames it started.
     pub(crate) fn run(&mut self) -> Result<Value> {
@@ -600,12 +653,12 @@ impl Vm {
                     if (*at!(fidx)).bits() == (*at!(base)).bits()
                         && !proto.has_rest
                         && proto.nparams as usize == argc
-                        && self.frames[fi].kind == super::FrameKind::Function
+                        && self.frames[fi].kind() == super::FrameKind::Function
                     {
                         if let Err(e) = self.check_interrupt() {
                             fail!(e);
                         }
-                        self.frames[fi].self_site = (pc - 2) as u32;
+                        self.frames[fi].set_self_site(Some(pc - 2));
                         for i in 1..=argc {
                             let v = std::mem::take(&mut (*at!(fidx + i)));
                             (*at!(base + i)) = v;
@@ -623,7 +676,7 @@ impl Vm {
                 Op::TailCallSelf => {
                     let argc = read_u8(proto, pc) as usize;
                     pc += 1;
-                    self.frames[fi].self_site = (pc - 2) as u32;
+                    self.frames[fi].set_self_site(Some(pc - 2));
                     if let Err(e) = self.check_interrupt() {
                         fail!(e);
                     }
@@ -677,7 +730,7 @@ impl Vm {
                     let v = pop!();
                     let frame = self.frames.pop().expect("a frame is running");
                     truncate_to!(frame.ret);
-                    if frame.entry {
+                    if frame.entry() {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };
                         return Ok(v);
@@ -931,7 +984,7 @@ impl Vm {
                     let v = std::mem::take(at!(base + s));
                     let frame = self.frames.pop().expect("a frame is running");
                     truncate_to!(frame.ret);
-                    if frame.entry {
+                    if frame.entry() {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };
                         return Ok(v);

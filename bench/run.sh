@@ -150,7 +150,7 @@ available() {
 
 version_of() {
   case "$1" in
-    sema) echo "$("$SEMA" --version 2>&1 | head -n 1) (bytecode VM, the default), $SEMA" ;;
+    sema) echo "$("$SEMA" --version 2>&1 | head -n 1) (bytecode VM, the default), ${SEMA#"$ROOT"/}" ;;
     sema-tree) echo "$("$SEMA" --version 2>&1 | head -n 1) --tree-walker" ;;
     lua5.4) "$LUA" -v 2>&1 | head -n 1 | cut -d' ' -f1-2 ;;
     luajit) "$LUAJIT" -v 2>&1 | head -n 1 | cut -d' ' -f1-2 ;;

@@ -317,6 +317,16 @@ opcodes! {
     Equal(GlobalSlot) [2 -> 1];
     /// `(zero? x)`.
     IsZero(GlobalSlot) [1 -> 1];
+    /// `(nth seq i)`.
+    Nth(GlobalSlot) [2 -> 1];
+    /// `(get m k)`.
+    Get(GlobalSlot) [2 -> 1];
+    /// `(min a b)`.
+    Min(GlobalSlot) [2 -> 1];
+    /// `(max a b)`.
+    Max(GlobalSlot) [2 -> 1];
+    /// `(cadr x)`.
+    Cadr(GlobalSlot) [1 -> 1];
 }
 
 #[cfg(test)]

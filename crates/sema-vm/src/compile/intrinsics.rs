@@ -29,6 +29,12 @@ pub(crate) const TABLE: &[(&str, u8, Op)] = &[
     ("equal?", 2, Op::Equal),
     ("eq?", 2, Op::Equal),
     ("zero?", 1, Op::IsZero),
+    ("nth", 2, Op::Nth),
+    ("get", 2, Op::Get),
+    ("hash-ref", 2, Op::Get),
+    ("min", 2, Op::Min),
+    ("max", 2, Op::Max),
+    ("cadr", 1, Op::Cadr),
 ];
 
 /// The opcode for a call of `name` with `argc` arguments, if any.

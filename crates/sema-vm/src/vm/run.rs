@@ -1042,9 +1042,64 @@ impl Vm {
                 Op::IsZero => {
                     unary!(|v: &Value| v.as_number().map(|n| Value::bool(n.to_f64() == 0.0)))
                 }
+                Op::Cadr => unary!(|v: &Value| v
+                    .as_cons()
+                    .and_then(|c| c.cdr.as_cons())
+                    .map(|c| c.car.clone())),
+                // Out-of-range indexes and other types take the builtin's
+                // path, which reports the error.
+                Op::Nth => binary!(
+                    |s: &Value, i: &Value| {
+                        let i = usize::try_from(i.as_small_int()?).ok()?;
+                        match s.as_vector() {
+                            Some(items) => items.get(i).cloned(),
+                            None if s.is_pair() => s.list_iter().nth(i).cloned(),
+                            None => None,
+                        }
+                    },
+                    |_: &Value, _: &Value| None::<Value>
+                ),
+                Op::Get => binary!(
+                    |m: &Value, k: &Value| match m.as_hashmap() {
+                        Some(h) => Some(
+                            h.entries
+                                .get(&sema_core::value::HashKey(k.clone()))
+                                .cloned()
+                                .unwrap_or_default()
+                        ),
+                        None => Some(
+                            m.as_map()?
+                                .entries
+                                .get(&sema_core::value::OrdKey(k.clone()))
+                                .cloned()
+                                .unwrap_or_default()
+                        ),
+                    },
+                    |_: &Value, _: &Value| None::<Value>
+                ),
+                // `min`/`max` keep the first argument only when it is
+                // strictly better (the builtin's rule for ties and NaN).
+                Op::Min => binary!(
+                    |a: &Value, b: &Value| pick2(a, b, std::cmp::Ordering::Less),
+                    |_: &Value, _: &Value| None::<Value>
+                ),
+                Op::Max => binary!(
+                    |a: &Value, b: &Value| pick2(a, b, std::cmp::Ordering::Greater),
+                    |_: &Value, _: &Value| None::<Value>
+                ),
             }
         }
     }
+}
+
+/// The `min`/`max` of two numbers (None for other values).
+#[inline]
+fn pick2(a: &Value, b: &Value, better: std::cmp::Ordering) -> Option<Value> {
+    if !(a.is_number() && b.is_number()) {
+        return None;
+    }
+    let keep = number::compare(a, b).ok()? == Some(better);
+    Some(if keep { a.clone() } else { b.clone() })
 }
 
 /// Adds the site's position to an error raised by its instruction.

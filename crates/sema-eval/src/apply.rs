@@ -142,7 +142,7 @@ impl TreeWalker {
                     None => e,
                 });
             }
-            let r = (native.func)(self, &mut p.args);
+            let r = native.call(self, &mut p.args);
             return match (r, p.span) {
                 (Err(e), Some(s)) => Err(e.with_span(s)),
                 (r, _) => r.map(Step::Done),

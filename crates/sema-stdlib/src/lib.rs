@@ -127,8 +127,7 @@ pub fn find(name: &str) -> Option<&'static Builtin> {
 
 /// The native function value of a builtin row.
 pub fn native_value(b: &'static Builtin) -> Value {
-    let f = b.func;
-    Value::native(b.name, b.arity, move |ctx, args| f(ctx, args))
+    Value::native_fn(b.name, b.arity, b.func)
 }
 
 /// The constants bound at start-up.

@@ -12,7 +12,7 @@ impl Ctx for TestCtx {
                 if !n.arity.accepts(args.len()) {
                     return Err(Error::arity(n.name.name(), n.arity, args.len()));
                 }
-                (n.func)(self, args)
+                n.call(self, args)
             }
             None => Err(Error::eval(format!("TestCtx cannot call {f:?}"))),
         }

@@ -118,7 +118,46 @@ pub struct NativeFn {
     pub name: Sym,
     pub id: u64,
     pub arity: Arity,
-    pub func: Box<NativeFunc>,
+    func: NativeImpl,
+}
+
+/// A plain function pointer for the builtins (one indirect call), a boxed
+/// closure for natives that capture state.
+enum NativeImpl {
+    Plain(NativeFnPtr),
+    Boxed(Box<NativeFunc>),
+}
+
+/// The signature of a builtin that captures nothing.
+pub type NativeFnPtr = fn(&mut dyn Ctx, &mut [Value]) -> Result<Value, Error>;
+
+impl NativeFn {
+    pub fn new(name: Sym, arity: Arity, func: Box<NativeFunc>) -> NativeFn {
+        NativeFn {
+            name,
+            id: next_object_id(),
+            arity,
+            func: NativeImpl::Boxed(func),
+        }
+    }
+
+    pub fn plain(name: Sym, arity: Arity, func: NativeFnPtr) -> NativeFn {
+        NativeFn {
+            name,
+            id: next_object_id(),
+            arity,
+            func: NativeImpl::Plain(func),
+        }
+    }
+
+    /// Calls the function (the arity is the caller's to check).
+    #[inline]
+    pub fn call(&self, ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value, Error> {
+        match &self.func {
+            NativeImpl::Plain(f) => f(ctx, args),
+            NativeImpl::Boxed(f) => f(ctx, args),
+        }
+    }
 }
 
 /// An instance of a `define-record-type` type.

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 pub use heap::{
     next_object_id, Arity, Cell, Cons, HashKey, HashMapObj, Lambda, Macro, MapObj, MultiMethod,
-    NativeFn, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
+    NativeFn, NativeFnPtr, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
 };
 pub use repr::{HeapType, Value};
 
@@ -267,12 +267,16 @@ impl Value {
         arity: Arity,
         func: impl Fn(&mut dyn Ctx, &mut [Value]) -> Result<Value, Error> + 'static,
     ) -> Value {
-        Value::from_rc(Rc::new(NativeFn {
-            name: Sym::intern(name),
-            id: next_object_id(),
+        Value::from_rc(Rc::new(NativeFn::new(
+            Sym::intern(name),
             arity,
-            func: Box::new(func),
-        }))
+            Box::new(func),
+        )))
+    }
+
+    /// A native function that captures nothing (a builtin).
+    pub fn native_fn(name: &str, arity: Arity, func: NativeFnPtr) -> Value {
+        Value::from_rc(Rc::new(NativeFn::plain(Sym::intern(name), arity, func)))
     }
 
     /// A closure value wrapping a backend's implementation.

@@ -298,7 +298,7 @@ impl Vm {
                 frames: self.frames.len(),
                 from_loop,
             });
-            let r = (n.func)(self, args);
+            let r = n.call(self, args);
             let r = match r {
                 Ok(v) => Ok(v),
                 Err(mut e) => {

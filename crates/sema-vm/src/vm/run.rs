@@ -623,7 +623,7 @@ impl Vm {
                                 frames: self.frames.len(),
                                 from_loop: true,
                             });
-                            let r = (native.func)(self, &mut args);
+                            let r = native.call(self, &mut args);
                             args.clear();
                             if self.arg_buf.capacity() < args.capacity() {
                                 self.arg_buf = args;

@@ -19,7 +19,7 @@ pub use ctx::Ctx;
 pub use error::{Error, ErrorKind, Result, Span, TraceFrame};
 pub use limits::{CancelHandle, Limits};
 pub use symbol::{sym, Sym};
-pub use value::{Arity, Num, Pos, Type, Value, View};
+pub use value::{Arity, ListBuilder, Num, Pos, Type, Value, View};
 
 /// Bytes of native stack that must remain before a recursive step runs on
 /// the current stack; below that, the step runs on a fresh segment.

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use sema_core::value::{MapObj, OrdKey};
 use sema_core::Arity::{AtLeast, Exact, Range};
-use sema_core::{Ctx, Error, Result, Value};
+use sema_core::{Ctx, Error, ListBuilder, Result, Value};
 
 use crate::list::{seq_error, Seq};
 use crate::{builtin, Builtin};
@@ -169,11 +169,11 @@ pub(crate) fn map(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     if let [only] = seqs {
         // PERF: the one-sequence case is the benchmarked one; no per-element Vec.
         let seq = Seq::of(only, "map")?;
-        let mut out = Vec::with_capacity(seq.iter().size_hint().0);
+        let mut out = ListBuilder::new();
         for x in seq.iter() {
             out.push(call1(ctx, f, x)?);
         }
-        return Ok(Value::list(out));
+        return Ok(out.finish());
     }
     let mut iters = seqs
         .iter()
@@ -200,13 +200,13 @@ pub(crate) fn for_each(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 /// The elements whose `(pred x)` truthiness equals `keep`.
 fn select(ctx: &mut dyn Ctx, args: &[Value], fname: &str, keep: bool) -> Result<Value> {
     let pred = &args[0];
-    let mut out = Vec::new();
+    let mut out = ListBuilder::new();
     for x in Seq::of(&args[1], fname)?.iter() {
         if test(ctx, pred, x)? == keep {
             out.push(x.clone());
         }
     }
-    Ok(Value::list(out))
+    Ok(out.finish())
 }
 
 /// `(filter pred seq)`: the elements with a truthy `(pred x)`.

@@ -14,7 +14,7 @@ pub use heap::{
     next_object_id, Arity, Cell, Cons, HashKey, HashMapObj, Lambda, Macro, MapObj, MultiMethod,
     NativeFn, NativeFnPtr, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
 };
-pub use repr::{HeapType, Value};
+pub use repr::{HeapType, ListBuilder, Value};
 
 use crate::ctx::Ctx;
 use crate::error::Error;
@@ -220,7 +220,11 @@ impl Value {
 
     /// A list built from an iterator.
     pub fn list_from<I: IntoIterator<Item = Value>>(items: I) -> Value {
-        Value::list(items.into_iter().collect())
+        let mut out = ListBuilder::new();
+        for v in items {
+            out.push(v);
+        }
+        out.finish()
     }
 
     pub fn vector(items: Vec<Value>) -> Value {

@@ -451,8 +451,12 @@ fn drop_container(v: &mut Value) {
         return;
     }
     DROP_DEPTH.with(|d| d.set(depth + 1));
-    let p = v.ptr();
-    with_heap_type!(v.kind(), p, release);
+    if v.kind() == K_CONS {
+        release_list(v);
+    } else {
+        let p = v.ptr();
+        with_heap_type!(v.kind(), p, release);
+    }
     DROP_DEPTH.with(|d| d.set(depth));
     if depth == 0 {
         loop {
@@ -469,5 +473,112 @@ fn drop_container(v: &mut Value) {
                 None => break,
             }
         }
+    }
+}
+
+/// Releases a list whose first cell `v` owns alone, walking the spine in a
+/// loop: each cell freed hands its `cdr` on, so a long list costs no
+/// recursion and no trip through the depth bookkeeping per cell. Stops at
+/// the first cell that is still shared. `v` is left nil.
+fn release_list(v: &mut Value) {
+    let mut cur = std::mem::replace(v, Value::imm(IMM_NIL, 0));
+    loop {
+        let rc = match cur.into_rc::<Cons>() {
+            Ok(rc) => rc,
+            Err(other) => {
+                drop(other);
+                return;
+            }
+        };
+        match Rc::try_unwrap(rc) {
+            Ok(Cons { car, cdr, .. }) => {
+                drop(car);
+                cur = cdr;
+            }
+            Err(shared) => {
+                drop(shared);
+                return;
+            }
+        }
+    }
+}
+
+/// Builds a list front to back in one pass, with no intermediate vector.
+///
+/// The cells pushed so far form a chain that only the builder can reach:
+/// `head` owns the first cell and each cell's `cdr` owns the next, every one
+/// with a strong count of 1. That is what makes writing the last cell's
+/// `cdr` through `tail` sound.
+pub struct ListBuilder {
+    head: Value,
+    /// The last cell of the chain; null while it is empty.
+    tail: *mut Cons,
+    len: usize,
+}
+
+impl Default for ListBuilder {
+    fn default() -> Self {
+        ListBuilder::new()
+    }
+}
+
+impl ListBuilder {
+    pub fn new() -> ListBuilder {
+        ListBuilder {
+            head: Value::imm(IMM_EMPTY_LIST, 0),
+            tail: std::ptr::null_mut(),
+            len: 0,
+        }
+    }
+
+    /// Appends `v` at the end.
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        let cell = Rc::new(Cons {
+            car: v,
+            cdr: Value::imm(IMM_EMPTY_LIST, 0),
+            pos: super::heap::Pos::UNKNOWN,
+        });
+        let cell = Value::from_rc(cell);
+        let p = cell.ptr() as *mut Cons;
+        if self.tail.is_null() {
+            self.head = cell;
+        } else {
+            debug_assert!(self.head.is_heap() && self.head.kind() == K_CONS);
+            // SAFETY: `tail` points to the last cell of the chain, which is
+            // alive (owned through `head`) and reachable only through this
+            // builder, so no other reference to it exists while we write.
+            // Its old `cdr` is the empty list, an immediate.
+            unsafe { (*self.tail).cdr = cell };
+        }
+        self.tail = p;
+        self.len += 1;
+    }
+
+    /// How many elements were pushed.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The list.
+    pub fn finish(self) -> Value {
+        self.head
+    }
+
+    /// The list, ending in `tail` instead of the empty list (which must be
+    /// a list itself).
+    pub fn finish_with_tail(self, tail: Value) -> Value {
+        debug_assert!(tail.is_list());
+        if self.tail.is_null() {
+            return tail;
+        }
+        // SAFETY: as in `push`: the last cell is alive and only reachable
+        // through this builder.
+        unsafe { (*self.tail).cdr = tail };
+        self.head
     }
 }

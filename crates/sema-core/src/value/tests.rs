@@ -82,6 +82,54 @@ fn deep_lists_drop_print_and_compare_without_overflow() {
 }
 
 #[test]
+fn list_builder_appends_in_order() {
+    assert!(ListBuilder::new().finish().is_empty_list());
+    let mut b = ListBuilder::new();
+    b.push(Value::int(1));
+    assert_eq!(b.len(), 1);
+    assert_eq!(repr(&b.finish()), "(1)");
+    let mut b = ListBuilder::new();
+    for i in 0..5 {
+        b.push(Value::int(i));
+    }
+    assert_eq!(repr(&b.finish()), "(0 1 2 3 4)");
+    let tail = Value::list(vec![Value::int(8), Value::int(9)]);
+    let mut b = ListBuilder::new();
+    b.push(Value::string("a"));
+    assert_eq!(repr(&b.finish_with_tail(tail.clone())), "(\"a\" 8 9)");
+    assert_eq!(repr(&ListBuilder::new().finish_with_tail(tail)), "(8 9)");
+}
+
+#[test]
+fn dropping_a_list_keeps_a_shared_tail_and_its_elements() {
+    let tail = Value::list((0..100_000).map(Value::int).collect());
+    let elem = Value::string("kept");
+    let mut b = ListBuilder::new();
+    for _ in 0..100_000 {
+        b.push(elem.clone());
+    }
+    let head = b.finish_with_tail(tail.clone());
+    assert!(!tail.is_unique());
+    drop(head);
+    assert!(tail.is_unique(), "the tail lost its second owner");
+    assert!(elem.is_unique(), "every element was released");
+    assert_eq!(tail.list_iter().count(), 100_000);
+    assert_eq!(
+        tail.list_iter().nth(99_999).and_then(Value::as_small_int),
+        Some(99_999)
+    );
+    // Lists nested in the cars are released too, without deep recursion.
+    let mut nested = Value::EMPTY_LIST;
+    for _ in 0..300_000 {
+        let mut b = ListBuilder::new();
+        b.push(nested);
+        b.push(Value::int(0));
+        nested = b.finish();
+    }
+    drop(nested);
+}
+
+#[test]
 fn number_order_interleaves_ints_and_floats() {
     let mut xs = vec![
         Value::float(1.0),

@@ -607,12 +607,16 @@ impl Vm {
                             // initialised; they are moved into `args` (room
                             // reserved above) and `sp` drops below them, so
                             // each is owned exactly once.
+                            //
+                            // PERF: moved one by one: `copy_nonoverlapping`
+                            // with a run-time count is a call to memmove,
+                            // slower than a few moves for the usual 1-3
+                            // arguments.
                             unsafe {
-                                std::ptr::copy_nonoverlapping(
-                                    st.add(fidx + 1),
-                                    args.as_mut_ptr(),
-                                    argc,
-                                );
+                                let (src, dst) = (st.add(fidx + 1), args.as_mut_ptr());
+                                for i in 0..argc {
+                                    dst.add(i).write(src.add(i).read());
+                                }
                                 args.set_len(argc);
                             }
                             sp = fidx + 1;

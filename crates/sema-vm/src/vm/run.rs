@@ -210,6 +210,17 @@ impl Vm {
                 nupvalues = self.frames[fi].nupvalues;
             };
         }
+        // Pops the running frame, dropping it in place (no move out of the
+        // frame stack), and gives its return height and entry flag.
+        macro_rules! pop_frame {
+            () => {{
+                debug_assert_eq!(fi + 1, self.frames.len());
+                let f = &self.frames[fi];
+                let r = (f.ret, f.entry());
+                self.frames.truncate(fi);
+                r
+            }};
+        }
         macro_rules! flow {
             ($e:expr) => {
                 match $e {
@@ -732,9 +743,9 @@ impl Vm {
                 }
                 Op::Return => {
                     let v = pop!();
-                    let frame = self.frames.pop().expect("a frame is running");
-                    truncate_to!(frame.ret);
-                    if frame.entry() {
+                    let (ret, entry) = pop_frame!();
+                    truncate_to!(ret);
+                    if entry {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };
                         return Ok(v);
@@ -986,9 +997,9 @@ impl Vm {
                 Op::ReturnLocal => {
                     let s = read_u16(proto, pc) as usize;
                     let v = std::mem::take(at!(base + s));
-                    let frame = self.frames.pop().expect("a frame is running");
-                    truncate_to!(frame.ret);
-                    if frame.entry() {
+                    let (ret, entry) = pop_frame!();
+                    truncate_to!(ret);
+                    if entry {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };
                         return Ok(v);

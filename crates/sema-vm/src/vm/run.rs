@@ -221,6 +221,54 @@ impl Vm {
                 r
             }};
         }
+        // Calls the native at `fidx` (its arity already checked) with the
+        // `argc` values above it moved out as its arguments; leaves the stack
+        // cut back to `fidx` and gives the result, errors located at the
+        // call instruction.
+        macro_rules! call_native {
+            ($fidx:expr, $argc:expr) => {{
+                let (fidx, argc) = ($fidx, $argc);
+                let f = std::mem::take(at!(fidx));
+                let mut args = std::mem::take(&mut self.arg_buf);
+                debug_assert!(args.is_empty());
+                args.reserve(argc);
+                // SAFETY: the `argc` values above `fidx` are initialised;
+                // they are moved into `args` (room reserved above) and `sp`
+                // drops below them, so each is owned exactly once.
+                //
+                // PERF: moved one by one: `copy_nonoverlapping` with a
+                // run-time count is a call to memmove, slower than a few
+                // moves for the usual 1-3 arguments.
+                unsafe {
+                    let (src, dst) = (st.add(fidx + 1), args.as_mut_ptr());
+                    for i in 0..argc {
+                        dst.add(i).write(src.add(i).read());
+                    }
+                    args.set_len(argc);
+                }
+                sp = fidx + 1;
+                sync_frame!();
+                let native = f.as_native().expect("checked above");
+                self.native_calls.push(super::NativeCall {
+                    name: native.name,
+                    frames: self.frames.len(),
+                    from_loop: true,
+                });
+                let r = native.call(self, &mut args);
+                args.clear();
+                if self.arg_buf.capacity() < args.capacity() {
+                    self.arg_buf = args;
+                }
+                let r = match r {
+                    Ok(v) => Ok(v),
+                    Err(e) => Err(self.native_error(e)),
+                };
+                self.native_calls.pop();
+                resync!();
+                truncate_to!(fidx);
+                r
+            }};
+        }
         macro_rules! flow {
             ($e:expr) => {
                 match $e {
@@ -610,47 +658,7 @@ impl Vm {
                     // arguments moved straight off the stack.
                     if let Some(n) = (*at!(fidx)).as_native() {
                         if n.arity.accepts(argc) {
-                            let f = std::mem::take(at!(fidx));
-                            let mut args = std::mem::take(&mut self.arg_buf);
-                            debug_assert!(args.is_empty());
-                            args.reserve(argc);
-                            // SAFETY: the `argc` values above `fidx` are
-                            // initialised; they are moved into `args` (room
-                            // reserved above) and `sp` drops below them, so
-                            // each is owned exactly once.
-                            //
-                            // PERF: moved one by one: `copy_nonoverlapping`
-                            // with a run-time count is a call to memmove,
-                            // slower than a few moves for the usual 1-3
-                            // arguments.
-                            unsafe {
-                                let (src, dst) = (st.add(fidx + 1), args.as_mut_ptr());
-                                for i in 0..argc {
-                                    dst.add(i).write(src.add(i).read());
-                                }
-                                args.set_len(argc);
-                            }
-                            sp = fidx + 1;
-                            sync_frame!();
-                            let native = f.as_native().expect("checked above");
-                            self.native_calls.push(super::NativeCall {
-                                name: native.name,
-                                frames: self.frames.len(),
-                                from_loop: true,
-                            });
-                            let r = native.call(self, &mut args);
-                            args.clear();
-                            if self.arg_buf.capacity() < args.capacity() {
-                                self.arg_buf = args;
-                            }
-                            let r = match r {
-                                Ok(v) => Ok(v),
-                                Err(e) => Err(self.native_error(e)),
-                            };
-                            self.native_calls.pop();
-                            resync!();
-                            truncate_to!(fidx);
-                            match r {
+                            match call_native!(fidx, argc) {
                                 Ok(v) => push!(v),
                                 Err(e) => fail!(e),
                             }
@@ -685,6 +693,26 @@ impl Vm {
                         }
                         pc = 0;
                         continue;
+                    }
+                    // Fast path: a native, called as `Call` does; its value is
+                    // the frame's.
+                    if let Some(n) = (*at!(fidx)).as_native() {
+                        if n.arity.accepts(argc) {
+                            let v = match call_native!(fidx, argc) {
+                                Ok(v) => v,
+                                Err(e) => fail!(e),
+                            };
+                            let (ret, is_entry) = pop_frame!();
+                            truncate_to!(ret);
+                            if is_entry {
+                                // SAFETY: as in `sync_frame!`.
+                                unsafe { self.stack.set_len(sp) };
+                                return Ok(v);
+                            }
+                            push!(v);
+                            reload!();
+                            continue;
+                        }
                     }
                     flow!(self.tail_call_op(argc, entry)?);
                 }

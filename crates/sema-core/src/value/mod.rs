@@ -10,6 +10,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+pub use compact_str::CompactString;
+
 pub use heap::{
     next_object_id, Arity, Cell, Cons, HashKey, HashMapObj, Lambda, Macro, MapObj, MultiMethod,
     NativeFn, NativeFnPtr, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
@@ -183,7 +185,7 @@ impl Value {
         Value::keyword(Sym::intern(name))
     }
 
-    pub fn string(s: impl Into<String>) -> Value {
+    pub fn string(s: impl Into<CompactString>) -> Value {
         Value::from_rc(Rc::new(s.into()))
     }
 
@@ -385,7 +387,7 @@ impl Value {
                 _ => View::Undefined,
             },
             K_BIGINT => View::Int(*self.downcast_ref::<i64>().expect("tag checked")),
-            K_STRING => View::String(self.downcast_ref::<String>().expect("tag checked")),
+            K_STRING => View::String(self.downcast_ref::<CompactString>().expect("tag checked")),
             K_CONS => View::Cons(self.downcast_ref::<Cons>().expect("tag checked")),
             K_VECTOR => View::Vector(self.downcast_ref::<Vec<Value>>().expect("tag checked")),
             K_MAP => View::Map(self.downcast_ref::<MapObj>().expect("tag checked")),
@@ -541,7 +543,8 @@ impl Value {
 
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
-        self.downcast_ref::<String>().map(String::as_str)
+        self.downcast_ref::<CompactString>()
+            .map(CompactString::as_str)
     }
 
     #[inline(always)]

@@ -38,6 +38,8 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
+use compact_str::CompactString;
+
 use super::heap::{
     Cell, Cons, HashMapObj, Lambda, Macro, MapObj, MultiMethod, NativeFn, Promise, Record,
 };
@@ -132,7 +134,7 @@ macro_rules! heap_types {
 
 heap_types! {
     MultiMethod => K_MULTI,
-    String => K_STRING,
+    CompactString => K_STRING,
     Cons => K_CONS,
     Vec<Value> => K_VECTOR,
     MapObj => K_MAP,
@@ -330,7 +332,7 @@ impl Value {
                     match self.kind() { $( $tag => n = count::<$t>(p), )* _ => {} }
                 };
             }
-            set!(MultiMethod => K_MULTI, String => K_STRING, Cons => K_CONS,
+            set!(MultiMethod => K_MULTI, CompactString => K_STRING, Cons => K_CONS,
                  Vec<Value> => K_VECTOR, MapObj => K_MAP, HashMapObj => K_HASHMAP,
                  Lambda => K_LAMBDA, NativeFn => K_NATIVE, i64 => K_BIGINT,
                  Vec<u8> => K_BYTES, Record => K_RECORD, Cell => K_CELL,
@@ -407,7 +409,7 @@ fn release_heap(v: &mut Value) {
         }
     }
     match v.kind() {
-        K_STRING => release_as::<String>(v, false),
+        K_STRING => release_as::<CompactString>(v, false),
         K_CONS => release_as::<Cons>(v, true),
         K_VECTOR => release_as::<Vec<Value>>(v, true),
         K_MAP => release_as::<MapObj>(v, true),

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use sema_core::printer::{write_display, write_repr};
+use sema_core::value::CompactString;
 use sema_core::{Ctx, Error, Result, Value};
 
 use super::{check_size, seq_iter};
@@ -43,8 +44,8 @@ pub(super) fn concat(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 /// uniquely owned string instead of copying it.
 fn take_display(v: &mut Value) -> String {
     if v.is_string() && v.is_unique() {
-        if let Ok(rc) = std::mem::take(v).into_rc::<String>() {
-            return Rc::try_unwrap(rc).unwrap_or_else(|rc| String::clone(&rc));
+        if let Ok(rc) = std::mem::take(v).into_rc::<CompactString>() {
+            return Rc::try_unwrap(rc).map_or_else(|rc| rc.to_string(), CompactString::into_string);
         }
     }
     let mut out = String::new();

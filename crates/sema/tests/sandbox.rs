@@ -1,0 +1,288 @@
+//! The sandbox through the binary (`--sandbox`, `--allowed-paths`) on both
+//! back ends, and through the embedding API (spec cli.md §7, errors.md §1).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use sema::{Backend, Capability, Interpreter, Policy};
+
+const MODES: [&str; 2] = ["--vm", "--tree-walker"];
+
+fn sema(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sema"))
+        .args(args)
+        .output()
+        .expect("run sema")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs `-p EXPR` and returns stdout, requiring exit status 0.
+fn print(args: &[&str], expr: &str) -> String {
+    let mut all = args.to_vec();
+    all.extend(["-p", expr]);
+    let out = sema(&all);
+    assert_eq!(out.status.code(), Some(0), "{all:?}: {}", text(&out.stderr));
+    text(&out.stdout).trim_end().to_string()
+}
+
+fn denied(call: &str) -> String {
+    format!("(try {call} (catch e (list (:type e) (:function e) (:capability e))))")
+}
+
+#[test]
+fn strict_denies_shell_writes_env_writes_and_process() {
+    for mode in MODES {
+        let args = [mode, "--sandbox", "strict"];
+        for (call, func, cap) in [
+            (r#"(shell "true")"#, "shell", "shell"),
+            (r#"(file/write "x" "y")"#, "file/write", "fs-write"),
+            (r#"(file/delete "x")"#, "file/delete", "fs-write"),
+            (r#"(sys/set-env "A" "b")"#, "sys/set-env", "env-write"),
+            ("(exit 3)", "exit", "process"),
+        ] {
+            assert_eq!(
+                print(&args, &denied(call)),
+                format!(r#"(:permission-denied "{func}" "{cap}")"#),
+                "{mode} {call}"
+            );
+        }
+        // Reading stays allowed under strict.
+        assert_eq!(
+            print(&args, r#"(string? (file/read "/etc/hostname"))"#),
+            "#t"
+        );
+        assert_eq!(print(&args, r#"(string? (sys/cwd))"#), "#t");
+        assert_eq!(print(&args, "(+ 1 2)"), "3");
+    }
+}
+
+#[test]
+fn all_denies_every_capability_and_lists_deny_some() {
+    for mode in MODES {
+        let args = [mode, "--sandbox", "all"];
+        for (call, cap) in [
+            (r#"(file/read "/etc/hostname")"#, "fs-read"),
+            (r#"(env "HOME")"#, "env-read"),
+            ("(sys/env-all)", "env-read"),
+            ("(sys/args)", "process"),
+        ] {
+            assert!(
+                print(&args, &denied(call)).ends_with(&format!("\"{cap}\")")),
+                "{mode} {call}"
+            );
+        }
+        let args = [mode, "--sandbox", "no-shell,no-env-read"];
+        assert!(print(&args, &denied(r#"(shell "true")"#)).contains("\"shell\""));
+        assert!(print(&args, &denied("(sys/home-dir)")).contains("\"env-read\""));
+        assert_eq!(
+            print(&args, r#"(string? (file/read "/etc/hostname"))"#),
+            "#t"
+        );
+    }
+}
+
+#[test]
+fn uncaught_denial_is_reported_and_exits_1() {
+    for mode in MODES {
+        let out = sema(&[mode, "--sandbox", "strict", "-e", r#"(shell "true")"#]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr)
+                .starts_with("Error: Permission denied: shell requires 'shell' capability"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn bad_mode_prints_error_and_exits_1() {
+    for bad in ["bogus", "no-disk", "", "strict,no-shell", "no-shell,,"] {
+        let out = sema(&["--sandbox", bad, "-e", "1"]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(text(&out.stderr).starts_with("Error: "), "{bad}");
+        assert!(out.stdout.is_empty(), "{bad}");
+    }
+    let out = sema(&["--allowed-paths", "/nonexistent-sema-dir", "-e", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("Error: "));
+}
+
+#[test]
+fn aliases_and_higher_order_calls_are_gated_too() {
+    for mode in MODES {
+        let args = [mode, "--sandbox", "strict"];
+        for call in [
+            r#"(apply shell '("true"))"#,
+            r#"(map shell '("true"))"#,
+            r#"((lambda (f) (f "true")) shell)"#,
+            r#"(let ((g shell)) (g "true"))"#,
+        ] {
+            assert!(
+                print(&args, &denied(call)).starts_with("(:permission-denied"),
+                "{mode} {call}"
+            );
+        }
+    }
+}
+
+struct Dirs {
+    base: tempfile::TempDir,
+}
+
+impl Dirs {
+    fn new() -> Dirs {
+        let base = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(base.path().join("in/sub")).unwrap();
+        std::fs::create_dir_all(base.path().join("out")).unwrap();
+        std::fs::write(base.path().join("in/a.txt"), "inside").unwrap();
+        std::fs::write(base.path().join("out/secret.txt"), "secret").unwrap();
+        std::fs::write(base.path().join("out/mod.sema"), "(define leaked 1)").unwrap();
+        std::fs::write(base.path().join("in/mod.sema"), "(define ok 7)").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(base.path().join("out"), base.path().join("in/link"))
+                .unwrap();
+            std::os::unix::fs::symlink(
+                base.path().join("out/new.txt"),
+                base.path().join("in/dangling"),
+            )
+            .unwrap();
+        }
+        Dirs { base }
+    }
+
+    fn p(&self, rel: &str) -> String {
+        self.base.path().join(rel).to_string_lossy().into_owned()
+    }
+}
+
+fn path_denied(call: &str) -> String {
+    format!("(try {call} (catch e (list (:type e) (:function e) (:path e))))")
+}
+
+#[test]
+fn allowed_paths_confine_file_access() {
+    let d = Dirs::new();
+    let allowed = d.p("in");
+    for mode in MODES {
+        let args = [mode, "--allowed-paths", allowed.as_str()];
+        assert_eq!(
+            print(&args, &format!(r#"(file/read "{}")"#, d.p("in/a.txt"))),
+            "\"inside\""
+        );
+        let target = d.p("in/sub/new.txt");
+        assert_eq!(
+            print(
+                &args,
+                &format!(r#"(begin (file/write "{target}" "w") (file/read "{target}"))"#)
+            ),
+            "\"w\""
+        );
+        // `..` inside the allowed directory is fine.
+        assert_eq!(
+            print(
+                &args,
+                &format!(r#"(file/read "{}")"#, d.p("in/sub/../a.txt"))
+            ),
+            "\"inside\""
+        );
+        for (func, path) in [
+            ("file/read", d.p("out/secret.txt")),
+            ("file/read", d.p("in/../out/secret.txt")),
+            ("file/read", "/etc/passwd".to_string()),
+            ("file/read", d.p("in/link/secret.txt")),
+            ("file/write", d.p("in/dangling")),
+            ("file/write", d.p("out/new.txt")),
+            ("file/list", d.p("out")),
+            ("file/exists?", d.p("out/secret.txt")),
+        ] {
+            let call = if func == "file/write" {
+                format!(r#"({func} "{path}" "x")"#)
+            } else {
+                format!(r#"({func} "{path}")"#)
+            };
+            assert_eq!(
+                print(&args, &path_denied(&call)),
+                format!(r#"(:permission-denied "{func}" "{path}")"#),
+                "{mode} {call}"
+            );
+        }
+        // Both paths of a copy are checked.
+        let call = format!(
+            r#"(file/copy "{}" "{}")"#,
+            d.p("out/secret.txt"),
+            d.p("in/copy.txt")
+        );
+        assert!(print(&args, &path_denied(&call)).starts_with("(:permission-denied"));
+        let call = format!(
+            r#"(file/copy "{}" "{}")"#,
+            d.p("in/a.txt"),
+            d.p("out/c.txt")
+        );
+        assert!(print(&args, &path_denied(&call)).starts_with("(:permission-denied"));
+        assert!(!Path::new(&d.p("out/c.txt")).exists());
+        assert!(!Path::new(&d.p("out/new.txt")).exists());
+        // A glob outside is denied; relative paths resolve against the cwd.
+        let call = format!(r#"(file/glob "{}/*.txt")"#, d.p("out"));
+        assert!(print(&args, &path_denied(&call)).starts_with("(:permission-denied"));
+        // load and import are confined too.
+        assert_eq!(
+            print(
+                &args,
+                &format!(r#"(begin (load "{}") ok)"#, d.p("in/mod.sema"))
+            ),
+            "7"
+        );
+        let call = format!(r#"(load "{}")"#, d.p("out/mod.sema"));
+        assert!(print(&args, &path_denied(&call)).starts_with("(:permission-denied \"load\""));
+        let call = format!(r#"(import "{}")"#, d.p("out/mod.sema"));
+        assert!(
+            print(&args, &path_denied(&call)).starts_with("(:permission-denied \"import\""),
+            "{mode}"
+        );
+    }
+}
+
+#[test]
+fn denied_path_report_names_the_path() {
+    let d = Dirs::new();
+    let out = sema(&[
+        "--allowed-paths",
+        &d.p("in"),
+        "-e",
+        r#"(file/read "/etc/passwd")"#,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with(
+        "Error: Permission denied: file/read \u{2014} path '/etc/passwd' is outside allowed directories"
+    ));
+}
+
+#[test]
+fn embedding_policy_is_per_interpreter() {
+    for backend in [Backend::Vm, Backend::TreeWalker] {
+        let mut p = Policy::allow_all();
+        p.deny(Capability::Shell);
+        let mut boxed = Interpreter::with_policy(backend, &p);
+        let mut free = Interpreter::with_backend(backend);
+        let e = boxed.eval_str(r#"(shell "true")"#).unwrap_err();
+        assert_eq!(e.type_keyword(), "permission-denied");
+        let v = free.eval_str(r#"(:exit-code (shell "true"))"#).unwrap();
+        assert_eq!(v.as_int(), Some(0));
+        // A module imported under the policy sees the gated builtins.
+        let dir = tempfile::tempdir().unwrap();
+        let m = dir.path().join("m.sema");
+        std::fs::write(
+            &m,
+            "(module m (export run) (define (run) (shell \"true\")))",
+        )
+        .unwrap();
+        let src = format!(r#"(import "{}") (run)"#, m.display());
+        let e = boxed.eval_str(&src).unwrap_err();
+        assert_eq!(e.type_keyword(), "permission-denied", "{backend:?}");
+    }
+}

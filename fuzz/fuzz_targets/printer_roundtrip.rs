@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use sema_fuzz::Datum;
 
 fuzz_target!(|d: Datum| {
-    let v = d.to_value(0);
+    let v = d.to_value();
     let text = sema_core::printer::repr(&v);
     let back = sema_reader::read_one(&text)
         .unwrap_or_else(|e| panic!("repr {text:?} does not read back: {e}"));

@@ -8,7 +8,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use sema::{Backend, Interpreter, Policy, Value};
 
 /// Deepest nesting the generators build.
-const MAX_DEPTH: usize = 6;
+const MAX_DEPTH: usize = 5;
 
 /// Data that `read(repr(v))` must give back (values-and-printing.md §5.6).
 #[derive(Debug, Clone)]
@@ -89,7 +89,7 @@ impl<'a> Arbitrary<'a> for Datum {
 
 impl Datum {
     /// The value this datum describes.
-    pub fn to_value(&self, depth: usize) -> Value {
+    pub fn to_value(&self) -> Value {
         match self {
             Datum::Nil => Value::NIL,
             Datum::Bool(b) => Value::bool(*b),
@@ -100,14 +100,11 @@ impl Datum {
             Datum::Bytes(b) => Value::bytevector(b.clone()),
             Datum::Sym(s) => Value::sym(s),
             Datum::Kw(s) => Value::kw(s),
-            Datum::List(xs) => Value::list(xs.iter().map(|x| x.to_value(depth + 1)).collect()),
-            Datum::Vector(xs) => {
-                Value::vector(xs.iter().map(|x| x.to_value(depth + 1)).collect())
+            Datum::List(xs) => Value::list(xs.iter().map(|x| x.to_value()).collect()),
+            Datum::Vector(xs) => Value::vector(xs.iter().map(|x| x.to_value()).collect()),
+            Datum::Map(kvs) => {
+                Value::map_from(kvs.iter().map(|(k, v)| (k.to_value(), v.to_value())))
             }
-            Datum::Map(kvs) => Value::map_from(
-                kvs.iter()
-                    .map(|(k, v)| (k.to_value(depth + 1), v.to_value(depth + 1))),
-            ),
         }
     }
 }
@@ -159,11 +156,53 @@ const SKIP: &[&str] = &[
 
 /// Heads of special forms and prelude macros, for malformed uses.
 const SPECIAL: &[&str] = &[
-    "quote", "if", "define", "def", "defun", "defn", "set!", "lambda", "fn", "cond", "case",
-    "when", "unless", "match", "and", "or", "let", "let*", "letrec", "begin", "progn", "do",
-    "while", "quasiquote", "unquote", "unquote-splicing", "defmacro", "macroexpand", "eval",
-    "delay", "force", "define-record-type", "defmulti", "defmethod", "try", "catch", "throw",
-    "module", "import", "load", "export", "->", "->>", "as->", "some->", "cond->", "doto",
+    "quote",
+    "if",
+    "define",
+    "def",
+    "defun",
+    "defn",
+    "set!",
+    "lambda",
+    "fn",
+    "cond",
+    "case",
+    "when",
+    "unless",
+    "match",
+    "and",
+    "or",
+    "let",
+    "let*",
+    "letrec",
+    "begin",
+    "progn",
+    "do",
+    "while",
+    "quasiquote",
+    "unquote",
+    "unquote-splicing",
+    "defmacro",
+    "macroexpand",
+    "eval",
+    "delay",
+    "force",
+    "define-record-type",
+    "defmulti",
+    "defmethod",
+    "try",
+    "catch",
+    "throw",
+    "module",
+    "import",
+    "load",
+    "export",
+    "->",
+    "->>",
+    "as->",
+    "some->",
+    "cond->",
+    "doto",
 ];
 
 /// Local variable names programs bind and use.
@@ -179,7 +218,14 @@ impl<'a> Arbitrary<'a> for Program {
             .into_iter()
             .filter(|n| !SKIP.contains(n))
             .collect();
-        let mut g = Gen { names, out: String::new() };
+        // Bind the variables the generator uses, so programs get past lookups.
+        let mut g = Gen {
+            names,
+            out: String::from(
+                "(define x 1) (define y \"s\") (define z [1 2]) (define f (fn (a) a))\n\
+                 (define acc '()) (define n 3) (define xs '(1 2 3))\n",
+            ),
+        };
         let forms = u.int_in_range(1..=4)?;
         for _ in 0..forms {
             g.expr(u, 0)?;
@@ -220,7 +266,11 @@ impl Gen {
             }
             2 => {
                 let f: f64 = u.arbitrary()?;
-                let text = if f.is_finite() { format!("{f:?}") } else { "1.5".into() };
+                let text = if f.is_finite() {
+                    format!("{f:?}")
+                } else {
+                    "1.5".into()
+                };
                 self.w(&text);
             }
             3 => {
@@ -400,7 +450,7 @@ impl Gen {
             27 => {
                 self.w("'");
                 let datum = gen_datum(u, depth + 2)?;
-                let text = sema_core::printer::repr(&datum.to_value(0));
+                let text = sema_core::printer::repr(&datum.to_value());
                 self.w(&text);
             }
             28 => {

@@ -34,11 +34,11 @@ pub enum Capability {
     FsWrite,
     /// Network access (no builtin uses it yet).
     Network,
-    /// Reading environment variables and host/user facts.
+    /// Reading environment variables, the arguments and host/user facts.
     EnvRead,
     /// Changing environment variables.
     EnvWrite,
-    /// Ending or inspecting the process (`exit`, `sys/pid`, `sys/args`).
+    /// Ending or inspecting the process (`exit`, `sys/pid`).
     Process,
     /// LLM calls (out of scope; nothing uses it).
     Llm,
@@ -146,7 +146,7 @@ pub const GATED: &[(&str, Capability, PathArgs)] = {
         ("sys/set-env", EnvWrite, PathArgs::None),
         ("exit", Process, PathArgs::None),
         ("sys/pid", Process, PathArgs::None),
-        ("sys/args", Process, PathArgs::None),
+        ("sys/args", EnvRead, PathArgs::None),
     ]
 };
 

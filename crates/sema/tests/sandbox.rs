@@ -67,7 +67,8 @@ fn all_denies_every_capability_and_lists_deny_some() {
             (r#"(file/read "/etc/hostname")"#, "fs-read"),
             (r#"(env "HOME")"#, "env-read"),
             ("(sys/env-all)", "env-read"),
-            ("(sys/args)", "process"),
+            ("(sys/args)", "env-read"),
+            ("(sys/pid)", "process"),
         ] {
             assert!(
                 print(&args, &denied(call)).ends_with(&format!("\"{cap}\")")),

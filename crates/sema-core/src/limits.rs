@@ -24,6 +24,11 @@ impl CancelHandle {
 /// How often (in steps) the clock is read when a timeout is set.
 const CLOCK_EVERY: u64 = 1024;
 
+/// Steps an evaluation may still take after the step limit or the timeout
+/// fired, so that a `catch` handler can run; after them every step fails
+/// again, so catching the error in a loop cannot defeat the limit.
+pub const GRACE_STEPS: u64 = 10_000;
+
 /// Limits on one evaluation (`eval_str`, a file, one REPL input).
 #[derive(Debug)]
 pub struct Limits {
@@ -34,6 +39,8 @@ pub struct Limits {
     pub timeout: Option<Duration>,
     steps: u64,
     deadline: Option<Instant>,
+    /// The step at which a limit fired, and its message.
+    fired: Option<(u64, String)>,
 }
 
 impl Default for Limits {
@@ -44,6 +51,7 @@ impl Default for Limits {
             timeout: None,
             steps: 0,
             deadline: None,
+            fired: None,
         }
     }
 }
@@ -54,6 +62,7 @@ impl Limits {
     pub fn start(&mut self) {
         self.steps = 0;
         self.deadline = self.timeout.map(|t| Instant::now() + t);
+        self.fired = None;
         self.interrupt.store(false, Ordering::Relaxed);
     }
 
@@ -75,20 +84,78 @@ impl Limits {
             self.interrupt.store(false, Ordering::Relaxed);
             return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
         }
+        if let Some((at, message)) = &self.fired {
+            if self.steps > at.saturating_add(GRACE_STEPS) {
+                return Err(Error::eval(message.clone()));
+            }
+            return Ok(());
+        }
         if let Some(max) = self.max_steps {
             if self.steps > max {
-                return Err(Error::eval(format!("step limit exceeded ({max} steps)")));
+                return Err(self.fire(format!("step limit exceeded ({max} steps)")));
             }
         }
         if let Some(deadline) = self.deadline {
             if self.steps.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline {
-                self.deadline = None;
                 let secs = self.timeout.map(|t| t.as_secs_f64()).unwrap_or(0.0);
-                return Err(Error::eval(format!(
-                    "timeout: evaluation ran longer than {secs}s"
-                )));
+                return Err(self.fire(format!("timeout: evaluation ran longer than {secs}s")));
             }
         }
         Ok(())
+    }
+
+    /// Records that a limit fired (starting the grace period) and returns
+    /// its catchable `:eval` error.
+    #[cold]
+    fn fire(&mut self, message: String) -> Error {
+        self.fired = Some((self.steps, message.clone()));
+        Error::eval(message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(limits: &mut Limits, steps: u64) -> Vec<u64> {
+        (1..=steps).filter(|_| limits.tick().is_err()).collect()
+    }
+
+    #[test]
+    fn step_limit_fires_then_grants_grace_then_fails_every_step() {
+        let mut l = Limits {
+            max_steps: Some(100),
+            ..Limits::default()
+        };
+        l.start();
+        let failed = run(&mut l, 100 + GRACE_STEPS + 3);
+        assert_eq!(failed[0], 101);
+        assert_eq!(failed[1..], [101 + GRACE_STEPS + 1, 101 + GRACE_STEPS + 2]);
+        // A new evaluation starts afresh.
+        l.start();
+        assert!(run(&mut l, 100).is_empty());
+    }
+
+    #[test]
+    fn timeout_cannot_be_caught_forever() {
+        let mut l = Limits {
+            timeout: Some(Duration::ZERO),
+            ..Limits::default()
+        };
+        l.start();
+        let failed = run(&mut l, CLOCK_EVERY + GRACE_STEPS + 10);
+        assert_eq!(failed[0], CLOCK_EVERY);
+        assert!(failed.len() > 5);
+        let e = l.tick().unwrap_err();
+        assert!(e.message().starts_with("timeout"));
+    }
+
+    #[test]
+    fn cancel_interrupts_once() {
+        let mut l = Limits::default();
+        l.start();
+        l.cancel_handle().cancel();
+        assert!(l.tick().unwrap_err().is_uncatchable());
+        assert!(l.tick().is_ok());
     }
 }

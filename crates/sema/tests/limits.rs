@@ -172,3 +172,36 @@ fn cancel_handle_stops_an_endless_loop_from_another_thread() {
         assert_eq!(after, Some(3), "{backend:?}");
     }
 }
+
+#[test]
+fn catching_the_limit_in_a_loop_does_not_defeat_it() {
+    let prog = "(let loop () (try (let inner () (inner)) (catch e nil)) (loop))";
+    for mode in MODES {
+        for limit in [["--timeout", "0.3"], ["--max-steps", "5000"]] {
+            let start = Instant::now();
+            let out = sema(&[mode, limit[0], limit[1], "-e", prog]);
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "{mode} {limit:?}"
+            );
+            assert_eq!(out.status.code(), Some(1), "{mode} {limit:?}");
+            assert!(
+                text(&out.stderr).starts_with("Error: Eval error: "),
+                "{mode}"
+            );
+        }
+        // A handler may still do some work after the limit fired.
+        let out = sema(&[
+            mode,
+            "--max-steps",
+            "1000",
+            "-p",
+            "(try (let loop () (loop)) (catch e (list (:type e) (:message e))))",
+        ]);
+        assert_eq!(
+            text(&out.stdout),
+            "(:eval \"step limit exceeded (1000 steps)\")\n",
+            "{mode}"
+        );
+    }
+}

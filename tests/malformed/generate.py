@@ -178,11 +178,11 @@ def candidates():
     # Deep nesting, left open.
     for opener, n, tail in DEEP:
         yield "deep", opener * n + tail
-    yield "deep", "(+ 1 " * 200000 + "x" + ")" * 200000
+    yield "deep", "(+ 1 " * 100000 + "x" + ")" * 100000
     yield "deep", "(car " * 100000 + "1" + ")" * 100000
     yield "deep", "(define (f n) (if (= n 0) (car 1) (+ 1 (f (- n 1)))))\n(f 100000)"
     yield "deep", "(define (f n) (+ 1 (f (+ n 1))))\n(f 0)"
-    yield "deep", "(let loop ((n 0) (acc '())) (if (< n 1000000) (loop (+ n 1) (list acc)) (car 1)))"
+    yield "deep", "(let loop ((n 0) (acc '())) (if (< n 300000) (loop (+ n 1) (list acc)) (car 1)))"
     # Runtime errors of every kind.
     for src in [
         "undefined-variable", "(undefined-fn 1)", '(throw "x")', "(throw {:a 1})",

@@ -205,3 +205,32 @@ fn catching_the_limit_in_a_loop_does_not_defeat_it() {
         );
     }
 }
+
+#[test]
+fn sleep_cannot_outlast_the_timeout_or_a_cancel() {
+    for mode in MODES {
+        let start = Instant::now();
+        let out = sema(&[mode, "--timeout", "0.2", "-e", "(sleep 100000000)"]);
+        assert!(start.elapsed() < Duration::from_secs(10), "{mode}");
+        assert!(
+            text(&out.stderr).starts_with("Error: Eval error: timeout"),
+            "{mode}"
+        );
+    }
+    for backend in [Backend::Vm, Backend::TreeWalker] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = std::thread::spawn(move || {
+            let mut interp = Interpreter::with_backend(backend);
+            tx.send(interp.cancel_handle()).unwrap();
+            let start = Instant::now();
+            let r = interp.eval_str("(retry (fn () (sleep 100000000)) {:max-attempts 5})");
+            (r.map_err(|e| e.type_keyword()).err(), start.elapsed())
+        });
+        let handle = rx.recv().unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        handle.cancel();
+        let (kind, took) = worker.join().unwrap();
+        assert_eq!(kind, Some("interrupted"), "{backend:?}");
+        assert!(took < Duration::from_secs(5), "{backend:?}");
+    }
+}

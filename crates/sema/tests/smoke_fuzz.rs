@@ -11,10 +11,18 @@ mod gen;
 use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;
 
+/// A fixed seed keeps CI deterministic; `SEMA_SMOKE_SEED=N` picks another
+/// and `SEMA_SMOKE_SEED=random` a fresh one per run.
 fn config(cases: u32) -> ProptestConfig {
+    let rng_seed = match std::env::var("SEMA_SMOKE_SEED") {
+        Ok(s) if s == "random" => proptest::test_runner::RngSeed::Random,
+        Ok(s) => proptest::test_runner::RngSeed::Fixed(s.parse().unwrap_or(6)),
+        Err(_) => proptest::test_runner::RngSeed::Fixed(6),
+    };
     ProptestConfig {
         cases,
         failure_persistence: None,
+        rng_seed,
         ..ProptestConfig::default()
     }
 }

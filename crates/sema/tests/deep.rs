@@ -279,3 +279,26 @@ fn deep_nested_scopes_in_source() {
         out("<lambda>\n"),
     );
 }
+
+/// A macro that expands into a use of itself ends in a clean error (the VM
+/// expands macros when it compiles: the macro expansion depth limit; the
+/// tree-walker expands them as it runs: the recursion limit), and a deep
+/// but finite macro recursion still works on both.
+#[test]
+fn self_expanding_macros_end_in_an_error() {
+    both(
+        "endless-macro",
+        "(defmacro m () '(m))\n(println (try (m) (catch e (:type e))))\n",
+        out(":eval\n"),
+    );
+    both(
+        "endless-late-macro",
+        "(define (f) (m))\n(defmacro m () '(m))\n(f)\n",
+        Want::ResultOrError,
+    );
+    both(
+        "deep-finite-macro",
+        "(defmacro m (n) (if (> n 0) `(m ,(- n 1)) :done))\n(println (m 50000))\n",
+        out(":done\n"),
+    );
+}

@@ -25,8 +25,9 @@ impl CancelHandle {
 const CLOCK_EVERY: u64 = 1024;
 
 /// Steps an evaluation may still take after the step limit or the timeout
-/// fired, so that a `catch` handler can run; after them every step fails
-/// again, so catching the error in a loop cannot defeat the limit.
+/// fired (a catchable `:eval` error), so that a `catch` handler can run;
+/// after them the evaluation ends with an error `try` cannot catch, so
+/// catching the limit in a loop cannot defeat it.
 pub const GRACE_STEPS: u64 = 10_000;
 
 /// Limits on one evaluation (`eval_str`, a file, one REPL input).
@@ -86,7 +87,13 @@ impl Limits {
         }
         if let Some((at, message)) = &self.fired {
             if self.steps > at.saturating_add(GRACE_STEPS) {
-                return Err(Error::eval(message.clone()));
+                // The program caught the limit and ran on: end it for good
+                // (`try` cannot catch this), so no handler can swallow the
+                // limit in a loop.
+                return Err(Error::new(
+                    ErrorKind::Interrupted,
+                    format!("{message}; the program went on after catching it"),
+                ));
             }
             return Ok(());
         }
@@ -131,6 +138,12 @@ mod tests {
         let failed = run(&mut l, 100 + GRACE_STEPS + 3);
         assert_eq!(failed[0], 101);
         assert_eq!(failed[1..], [101 + GRACE_STEPS + 1, 101 + GRACE_STEPS + 2]);
+        let e = l.tick().unwrap_err();
+        assert!(e.is_uncatchable());
+        assert_eq!(
+            e.headline(),
+            "Interrupted: step limit exceeded (100 steps); the program went on after catching it"
+        );
         // A new evaluation starts afresh.
         l.start();
         assert!(run(&mut l, 100).is_empty());

@@ -175,21 +175,34 @@ fn cancel_handle_stops_an_endless_loop_from_another_thread() {
 
 #[test]
 fn catching_the_limit_in_a_loop_does_not_defeat_it() {
-    let prog = "(let loop () (try (let inner () (inner)) (catch e nil)) (loop))";
-    for mode in MODES {
-        for limit in [["--timeout", "0.3"], ["--max-steps", "5000"]] {
-            let start = Instant::now();
-            let out = sema(&[mode, limit[0], limit[1], "-e", prog]);
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "{mode} {limit:?}"
-            );
-            assert_eq!(out.status.code(), Some(1), "{mode} {limit:?}");
-            assert!(
-                text(&out.stderr).starts_with("Error: Eval error: "),
-                "{mode}"
-            );
+    for prog in [
+        "(let loop () (try (let inner () (inner)) (catch e nil)) (loop))",
+        // Every step of this loop is inside a `try`.
+        "(while (try 0 (catch e 0)) 0)",
+    ] {
+        for mode in MODES {
+            for limit in [["--timeout", "0.3"], ["--max-steps", "5000"]] {
+                let start = Instant::now();
+                let out = sema(&[mode, limit[0], limit[1], "-e", prog]);
+                assert!(
+                    start.elapsed() < Duration::from_secs(15),
+                    "{mode} {limit:?}"
+                );
+                assert_eq!(out.status.code(), Some(1), "{mode} {limit:?}");
+                let err = text(&out.stderr);
+                assert!(
+                    err.starts_with("Error: Eval error: ")
+                        || err.starts_with("Error: Interrupted: "),
+                    "{mode}: {err}"
+                );
+                assert!(
+                    err.contains("limit") || err.contains("timeout"),
+                    "{mode}: {err}"
+                );
+            }
         }
+    }
+    for mode in MODES {
         // A handler may still do some work after the limit fired.
         let out = sema(&[
             mode,

@@ -227,6 +227,16 @@ fn deep_data_printing_equality_hashing_ordering() {
             Want::ResultOrError,
         ),
         (
+            "toml",
+            "(println (try (toml/encode (deep-map N)) (catch e (:type e))))",
+            out(":eval\n"),
+        ),
+        (
+            "json-decode",
+            "(println (try (json/decode (string-append (string/repeat \"[\" N) (string/repeat \"]\" N))) (catch e (:type e))))",
+            Want::ResultOrError,
+        ),
+        (
             "drop",
             "(define a (deep-list N)) (set! a 1) (println a)",
             out("1\n"),

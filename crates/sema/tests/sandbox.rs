@@ -287,3 +287,82 @@ fn embedding_policy_is_per_interpreter() {
         assert_eq!(e.type_keyword(), "permission-denied", "{backend:?}");
     }
 }
+
+/// The smallest argument count a builtin accepts.
+fn min_args(name: &str) -> usize {
+    match sema_stdlib::find(name).map(|b| b.arity) {
+        Some(sema::Arity::Exact(n))
+        | Some(sema::Arity::AtLeast(n))
+        | Some(sema::Arity::Range(n, _)) => n as usize,
+        None => 0,
+    }
+}
+
+/// Calls every gated builtin (and alias) under a policy that denies its
+/// capability, on both back ends: each must raise `:permission-denied`
+/// naming that capability before doing anything.
+#[test]
+fn no_gated_builtin_escapes_its_capability() {
+    let scratch = tempfile::tempdir().unwrap();
+    let victim = scratch.path().join("must-not-exist");
+    let victim = victim.to_string_lossy().into_owned();
+    for backend in [Backend::Vm, Backend::TreeWalker] {
+        let mut interp = Interpreter::with_policy(backend, &Policy::from_mode("all").unwrap());
+        let mut checked = 0;
+        for name in sema_stdlib::names() {
+            let Some(cap) = sema_stdlib::sandbox::capability(name) else {
+                continue;
+            };
+            let args = vec![format!("{victim:?}"); min_args(name)].join(" ");
+            let src = format!("(try ({name} {args}) (catch e (list (:type e) (:capability e))))");
+            let got = interp.eval_str(&src).map(|v| sema::printer::repr(&v));
+            assert_eq!(
+                got.as_deref().ok(),
+                Some(format!("(:permission-denied \"{}\")", cap.name()).as_str()),
+                "{backend:?} {name}: {got:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 38, "{checked}");
+        assert!(!std::path::Path::new(&victim).exists());
+    }
+}
+
+/// Every file builtin is confined by `--allowed-paths`: called on a path
+/// outside the allowed directory, each raises `:permission-denied` with
+/// `:path`.
+#[test]
+fn every_file_builtin_is_confined() {
+    let allowed = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("f.txt");
+    std::fs::write(&target, "x").unwrap();
+    let target = target.to_string_lossy().into_owned();
+    let mut policy = Policy::allow_all();
+    policy.set_allowed_paths(&[allowed.path()]).unwrap();
+    for backend in [Backend::Vm, Backend::TreeWalker] {
+        let mut interp = Interpreter::with_policy(backend, &policy);
+        for name in sema_stdlib::names() {
+            let Some(sema_stdlib::sandbox::Class::Gated(_, paths)) =
+                sema_stdlib::sandbox::classify(name)
+            else {
+                continue;
+            };
+            if paths == sema_stdlib::sandbox::PathArgs::None {
+                continue;
+            }
+            let args = vec![format!("{target:?}"); min_args(name)].join(" ");
+            let src = format!("(try ({name} {args}) (catch e (list (:type e) (:path e))))");
+            let got = interp.eval_str(&src).map(|v| sema::printer::repr(&v));
+            assert_eq!(
+                got.as_deref().ok(),
+                Some(format!("(:permission-denied {target:?})").as_str()),
+                "{backend:?} {name}: {got:?}"
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("f.txt")).unwrap(),
+        "x"
+    );
+}

@@ -299,7 +299,8 @@ impl Error {
             ErrorKind::PermissionDenied { .. } => format!("Permission denied: {m}"),
             ErrorKind::User(_) => format!("User exception: {m}"),
             ErrorKind::Exit(code) => format!("exit {code}"),
-            ErrorKind::Interrupted => "Interrupted".to_string(),
+            ErrorKind::Interrupted if m == "interrupted" => "Interrupted".to_string(),
+            ErrorKind::Interrupted => format!("Interrupted: {m}"),
         }
     }
 

@@ -170,19 +170,92 @@ fn write_entries<'a>(out: &mut String, entries: impl Iterator<Item = (&'a Value,
 
 /// The pretty repr (values-and-printing.md §5.4): the repr if it fits in 80
 /// bytes, otherwise lists, vectors and maps broken one element per line.
+///
+/// Each level asks only whether its repr fits in the room left
+/// ([`repr_within`] stops writing past it), so deep or long data costs time
+/// linear in its size, not quadratic.
 pub fn pretty(v: &Value) -> String {
-    let flat = repr(v);
-    if flat.len() <= PRETTY_WIDTH {
+    if let Some(flat) = repr_within(v, PRETTY_WIDTH) {
         return flat;
     }
     let mut out = String::new();
-    pp(&mut out, v, 0, Some(flat));
+    pp(&mut out, v, 0);
     out
 }
 
-fn pp(out: &mut String, v: &Value, indent: usize, flat: Option<String>) {
-    let flat = flat.unwrap_or_else(|| repr(v));
-    if flat.len() <= PRETTY_WIDTH.saturating_sub(indent) {
+/// The repr of `v` if it is at most `limit` bytes long.
+fn repr_within(v: &Value, limit: usize) -> Option<String> {
+    let mut out = String::new();
+    write_repr_within(&mut out, v, limit).then_some(out)
+}
+
+/// Writes the repr of `v` until `out` is longer than `limit`; false then.
+/// Every nesting level writes a byte before descending, so the recursion is
+/// at most `limit` deep.
+fn write_repr_within(out: &mut String, v: &Value, limit: usize) -> bool {
+    let items =
+        |out: &mut String, open: &str, close: char, xs: &mut dyn Iterator<Item = &Value>| {
+            out.push_str(open);
+            for (i, x) in xs.enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if out.len() > limit || !write_repr_within(out, x, limit) {
+                    return false;
+                }
+            }
+            out.push(close);
+            out.len() <= limit
+        };
+    match v.view() {
+        View::Cons(_) => items(out, "(", ')', &mut v.list_iter()),
+        View::Vector(xs) => items(out, "[", ']', &mut xs.iter()),
+        View::Map(m) => items(
+            out,
+            "{",
+            '}',
+            &mut m.entries.iter().flat_map(|(k, x)| [&k.0, x]),
+        ),
+        View::HashMap(m) => {
+            let entries = sorted_entries(&m.entries);
+            items(
+                out,
+                "{",
+                '}',
+                &mut entries.into_iter().flat_map(|(k, x)| [k, x]),
+            )
+        }
+        View::Record(r) => {
+            out.push_str("#<record ");
+            out.push_str(r.type_name.name());
+            for f in r.fields.iter() {
+                out.push(' ');
+                if out.len() > limit || !write_repr_within(out, f, limit) {
+                    return false;
+                }
+            }
+            out.push('>');
+            out.len() <= limit
+        }
+        View::Cell(c) => write_repr_within(out, &c.value.borrow(), limit),
+        _ => {
+            write_repr(out, v);
+            out.len() <= limit
+        }
+    }
+}
+
+/// Indentation past which the pretty-printer stops breaking lines and
+/// writes the plain repr: beyond it the spec's layout would cost space
+/// quadratic in the depth (a 1,000,000-deep map would need terabytes).
+const MAX_PRETTY_INDENT: usize = 2000;
+
+fn pp(out: &mut String, v: &Value, indent: usize) {
+    if indent > MAX_PRETTY_INDENT {
+        write_repr(out, v);
+        return;
+    }
+    if let Some(flat) = repr_within(v, PRETTY_WIDTH.saturating_sub(indent)) {
         out.push_str(&flat);
         return;
     }
@@ -199,7 +272,7 @@ fn pp(out: &mut String, v: &Value, indent: usize, flat: Option<String>) {
                     out.push('\n');
                     push_spaces(out, indent + 1);
                 }
-                pp(out, item, indent + 1, None);
+                pp(out, item, indent + 1);
             }
             out.push(close);
         });
@@ -220,27 +293,95 @@ fn pp(out: &mut String, v: &Value, indent: usize, flat: Option<String>) {
                 }
                 let ks = repr(k);
                 out.push_str(&ks);
-                let vs = repr(x);
                 let room = PRETTY_WIDTH.saturating_sub(indent + 1 + ks.len() + 1);
                 let breakable = matches!(
                     x.view(),
                     View::Cons(_) | View::Empty | View::Vector(_) | View::Map(_) | View::HashMap(_)
                 );
-                if vs.len() <= room || !breakable {
-                    out.push(' ');
-                    out.push_str(&vs);
-                } else {
-                    out.push('\n');
-                    push_spaces(out, indent + 3);
-                    pp(out, x, indent + 3, Some(vs));
+                match repr_within(x, room) {
+                    Some(vs) => {
+                        out.push(' ');
+                        out.push_str(&vs);
+                    }
+                    None if !breakable => {
+                        out.push(' ');
+                        write_repr(out, x);
+                    }
+                    None => {
+                        out.push('\n');
+                        push_spaces(out, indent + 3);
+                        pp(out, x, indent + 3);
+                    }
                 }
             }
             out.push('}');
         }),
-        None => out.push_str(&flat),
+        None => write_repr(out, v),
     }
 }
 
 fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(n: i64) -> Value {
+        Value::list((0..n).map(Value::int).collect())
+    }
+
+    #[test]
+    fn pretty_breaks_long_lists_one_per_line() {
+        let text = pretty(&range(40));
+        assert!(text.starts_with("(0\n 1\n 2\n"));
+        assert!(text.ends_with("\n 39)"));
+        assert_eq!(pretty(&range(3)), "(0 1 2)");
+    }
+
+    #[test]
+    fn pretty_map_example() {
+        let m = Value::map_from([
+            (Value::kw("alpha"), range(20)),
+            (
+                Value::kw("beta"),
+                Value::string("a long string value that is long enough"),
+            ),
+            (
+                Value::kw("gamma"),
+                Value::map_from([(Value::kw("x"), range(25))]),
+            ),
+        ]);
+        let want = "{:alpha (0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19)\n \
+                    :beta \"a long string value that is long enough\"\n \
+                    :gamma {:x (0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24)}}";
+        assert_eq!(pretty(&m), want);
+    }
+
+    #[test]
+    fn repr_within_stops_at_the_limit() {
+        assert_eq!(repr_within(&range(3), 7).as_deref(), Some("(0 1 2)"));
+        assert_eq!(repr_within(&range(3), 6), None);
+        assert_eq!(repr_within(&range(1_000_000), 80), None);
+    }
+
+    #[test]
+    fn pretty_deep_data_is_linear_and_bounded() {
+        let n = 200_000;
+        let mut list = Value::EMPTY_LIST;
+        let mut map = Value::map_from(Vec::<(Value, Value)>::new());
+        for _ in 0..n {
+            list = Value::list(vec![list]);
+            map = Value::map_from([(Value::kw("a"), map)]);
+        }
+        let start = std::time::Instant::now();
+        let text = pretty(&list);
+        assert_eq!(text.len(), 2 * n + 2);
+        let text = pretty(&map);
+        // Lines break until the indentation cap, then the rest is flat.
+        assert!(text.len() < 2_000_000 + 5 * n, "{}", text.len());
+        assert!(text.contains("{:a {}}}}"));
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    }
 }

@@ -160,4 +160,13 @@ impl Env {
     pub fn same(&self, other: &Env) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+
+    /// Removes every binding of this frame. Closures defined in a frame
+    /// hold the frame, which holds them: a cycle that reference counting
+    /// never frees; clearing the frame breaks it.
+    pub fn clear(&self) {
+        let vars = std::mem::replace(&mut *self.0.vars.borrow_mut(), Vars::Small(Vec::new()));
+        // Dropped after the borrow ends: a value's drop may reach this frame.
+        drop(vars);
+    }
 }

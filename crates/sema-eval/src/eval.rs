@@ -300,7 +300,16 @@ impl TreeWalker {
         let expansion = self.call_value(&transformer, args)?;
         let local = !self.is_toplevel(env);
         let core = self.expand_in(env, &expansion, self.current_file, local)?;
-        self.eval_tail(&core, env)
+        // An expansion that is again a macro form comes back here: count it
+        // as a frame and grow the stack, so a macro that expands into itself
+        // ends at the recursion limit instead of overflowing the stack.
+        if self.depth >= self.max_depth {
+            return Err(crate::apply::recursion_limit_error(self.max_depth));
+        }
+        self.depth += 1;
+        let r = grow(|| self.eval_tail(&core, env));
+        self.depth -= 1;
+        r
     }
 }
 

@@ -18,7 +18,7 @@ impl Ctx for TreeWalker {
     }
 
     fn poll_interrupt(&mut self) -> Result<()> {
-        self.check_interrupt()
+        self.limits.poll()
     }
 }
 

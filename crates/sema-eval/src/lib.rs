@@ -59,6 +59,17 @@ pub struct TreeWalker {
     pub warn_builtin_redefinition: bool,
 }
 
+impl Drop for TreeWalker {
+    /// Breaks the cycles between the top-level environments and the
+    /// closures defined in them (a function defined at top level holds the
+    /// environment that holds it), so a dropped interpreter frees its memory.
+    fn drop(&mut self) {
+        self.globals.clear();
+        self.top.clear();
+        self.global.clear();
+    }
+}
+
 impl Default for TreeWalker {
     fn default() -> Self {
         Self::new()

@@ -90,3 +90,15 @@ fn defmethod_on_unbound_name() {
         "\"defmethod: 'nope' is not defined\""
     );
 }
+
+#[test]
+fn dropping_the_interpreter_frees_top_level_closures() {
+    let mut tw = TreeWalker::new();
+    tw.eval_str("(define (g) g) (define h (fn () (g)))", None)
+        .unwrap();
+    let g = tw.lookup(sema_core::Sym::intern("g")).unwrap();
+    assert!(!g.is_unique());
+    drop(tw);
+    // The environment no longer holds `g`, so nothing but `g` itself does.
+    assert!(g.is_unique());
+}

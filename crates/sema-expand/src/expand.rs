@@ -74,6 +74,53 @@ pub(crate) struct Expander<'h> {
     pub(crate) natives: Natives,
 }
 
+/// Most macro expansions nested inside one another (a macro whose
+/// expansion uses a macro, and so on). A macro that expands into itself
+/// without end stops here with an `:eval` error instead of exhausting the
+/// native stack or memory.
+pub const MAX_MACRO_DEPTH: usize = 100_000;
+
+thread_local! {
+    static MACRO_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Set when [`MAX_MACRO_DEPTH`] was exceeded, until the outermost
+    /// expansion returns: the error must reach the root form rather than be
+    /// deferred to run time (which would expand the same forms again, for
+    /// ever).
+    static DEPTH_EXCEEDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// One level of macro-expansion nesting on this thread (counted across
+/// nested expanders, e.g. a transformer that calls `eval`).
+struct MacroDepth;
+
+impl MacroDepth {
+    fn enter() -> Result<MacroDepth> {
+        let depth = MACRO_DEPTH.with(|d| d.get());
+        if depth >= MAX_MACRO_DEPTH {
+            DEPTH_EXCEEDED.with(|f| f.set(true));
+            return Err(Error::eval(format!(
+                "maximum macro expansion depth exceeded (limit {MAX_MACRO_DEPTH})"
+            ))
+            .with_hint("a macro probably expands into a use of itself without end"));
+        }
+        MACRO_DEPTH.with(|d| d.set(depth + 1));
+        Ok(MacroDepth)
+    }
+}
+
+impl Drop for MacroDepth {
+    fn drop(&mut self) {
+        let left = MACRO_DEPTH.with(|d| {
+            let n = d.get().saturating_sub(1);
+            d.set(n);
+            n
+        });
+        if left == 0 {
+            DEPTH_EXCEEDED.with(|f| f.set(false));
+        }
+    }
+}
+
 /// Hidden names for temporaries; a space makes them unreadable in source.
 /// They use their own counter: the one behind `gensym` and auto-gensym is
 /// visible to programs and must advance only when those are used.
@@ -162,7 +209,9 @@ impl<'h> Expander<'h> {
         let r = self.expand_combination(form);
         self.nesting -= 1;
         match r {
-            Err(e) if self.nesting > 0 && !e.is_uncatchable() => {
+            Err(e)
+                if self.nesting > 0 && !e.is_uncatchable() && !DEPTH_EXCEEDED.with(|f| f.get()) =>
+            {
                 let span = self.span_of(form).unwrap_or(Span::new(self.file, 0, 0));
                 Ok(Core::Eval(Box::new(Core::Const(form.clone())), span))
             }
@@ -259,6 +308,10 @@ impl<'h> Expander<'h> {
             None => return Err(Error::eval("not a macro")),
         };
         let span = self.span_of(form);
+        let _depth = MacroDepth::enter().map_err(|e| match span {
+            Some(s) => e.with_span(s),
+            None => e,
+        })?;
         let expansion = self
             .host
             .call(&transformer, &mut args)

@@ -20,8 +20,27 @@ pub fn resolve(current_file: Option<Sym>, path: &str) -> PathBuf {
     }
 }
 
+/// A check run before `load` or `import` reads a file (the sandbox):
+/// `(what, path)` to `Ok` or a permission error.
+pub type SourceGuard = std::rc::Rc<dyn Fn(&str, &Path) -> Result<()>>;
+
+thread_local! {
+    static SOURCE_GUARD: std::cell::RefCell<Option<SourceGuard>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Installs (or, with `None`, removes) the check [`read_source`] makes on
+/// this thread; returns the previous one so a caller can restore it.
+pub fn set_source_guard(guard: Option<SourceGuard>) -> Option<SourceGuard> {
+    SOURCE_GUARD.with(|g| std::mem::replace(&mut *g.borrow_mut(), guard))
+}
+
 /// Reads a source file; failures are `:io` errors `WHAT PATH: <os message>`.
+/// The sandbox's guard ([`set_source_guard`]) is consulted first.
 pub fn read_source(what: &str, shown: &str, path: &Path) -> Result<String> {
+    if let Some(guard) = SOURCE_GUARD.with(|g| g.borrow().clone()) {
+        guard(what, path)?;
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("{what} {shown}: {e}")))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::io(format!(

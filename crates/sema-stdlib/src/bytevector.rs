@@ -93,10 +93,10 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("utf8/to-string", "utf8->string"),
 ];
 
-/// The largest bytevector `make-bytevector` builds (4 GiB). A larger size
+/// The largest bytevector `make-bytevector` builds (1 GiB). A larger size
 /// is an `:eval` error rather than an allocation that could take the
 /// process down.
-const MAX_LEN: u64 = 1 << 32;
+const MAX_LEN: u64 = 1 << 30;
 
 fn bytes(v: &Value) -> Result<&[u8]> {
     v.as_bytevector()

@@ -198,14 +198,15 @@ fn retry(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     loop {
         match ctx.call(&thunk, &mut []) {
             Ok(v) => return Ok(v),
-            Err(e) if e.is_exit() => return Err(e),
+            // Neither `exit` nor a cancellation is retried.
+            Err(e) if e.is_uncatchable() => return Err(e),
             Err(e) => {
                 attempt += 1;
                 if attempt >= options.max_attempts {
                     return Err(e);
                 }
                 if options.base_delay_ms > 0 {
-                    std::thread::sleep(options.delay(attempt - 1));
+                    crate::util::sleep(ctx, options.delay(attempt - 1))?;
                 }
             }
         }

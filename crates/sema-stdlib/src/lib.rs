@@ -35,6 +35,7 @@ mod math;
 mod path;
 mod predicates;
 mod regex;
+pub mod sandbox;
 mod string;
 mod system;
 mod term;
@@ -141,12 +142,14 @@ pub fn constants() -> Vec<(&'static str, Value)> {
 }
 
 /// Binds every builtin, alias and constant through `define`. An alias is
-/// bound to the very same function value as its target.
+/// bound to the very same function value as its target. Under a sandbox
+/// policy ([`sandbox::with_policy`]) gated builtins are bound to checking
+/// wrappers.
 pub fn install(define: &mut dyn FnMut(Sym, Value)) {
     let mut values: rustc_hash::FxHashMap<&'static str, Value> = Default::default();
     for (rows, _) in tables() {
         for b in rows {
-            let v = native_value(b);
+            let v = sandbox::install_value(b);
             values.insert(b.name, v.clone());
             define(Sym::intern(b.name), v);
         }

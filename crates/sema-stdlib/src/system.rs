@@ -256,9 +256,9 @@ fn shell(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     ]))
 }
 
-fn sleep(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
+fn sleep(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let ms = count(&args[0], "sleep")?;
-    std::thread::sleep(Duration::from_millis(ms as u64));
+    crate::util::sleep(ctx, Duration::from_millis(ms as u64))?;
     Ok(Value::NIL)
 }
 

@@ -57,8 +57,13 @@ fn from_toml(v: &::toml::Value) -> Value {
     }
 }
 
+/// Deepest nesting `toml/encode` accepts. Nested tables print as headers
+/// naming every enclosing key, so the text grows with the square of the
+/// depth, and the `toml` crate's writer recurses on the native stack.
+const MAX_ENCODE_DEPTH: usize = 256;
+
 fn encode(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
-    match to_toml(&args[0])? {
+    match to_toml(&args[0], 0)? {
         ::toml::Value::Table(table) => ::toml::to_string(&table)
             .map(Value::string)
             .map_err(|e| Error::eval(format!("toml/encode: {e}"))),
@@ -66,7 +71,12 @@ fn encode(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     }
 }
 
-fn to_toml(v: &Value) -> Result<::toml::Value> {
+fn to_toml(v: &Value, depth: usize) -> Result<::toml::Value> {
+    if depth > MAX_ENCODE_DEPTH {
+        return Err(Error::eval(format!(
+            "toml/encode: nesting deeper than {MAX_ENCODE_DEPTH}"
+        )));
+    }
     Ok(match v.view() {
         View::Nil => return Err(Error::eval("toml/encode: cannot encode nil")),
         View::Bool(b) => ::toml::Value::Boolean(b),
@@ -78,14 +88,14 @@ fn to_toml(v: &Value) -> Result<::toml::Value> {
             let items = v.seq_to_vec().unwrap_or_default();
             let mut out = Vec::with_capacity(items.len());
             for item in &items {
-                out.push(with_stack(|| to_toml(item))?);
+                out.push(with_stack(|| to_toml(item, depth + 1))?);
             }
             ::toml::Value::Array(out)
         }
         View::Map(_) | View::HashMap(_) => {
             let mut table = ::toml::Table::new();
             for (k, item) in text_keyed_entries(v).unwrap_or_default() {
-                table.insert(k, with_stack(|| to_toml(item))?);
+                table.insert(k, with_stack(|| to_toml(item, depth + 1))?);
             }
             ::toml::Value::Table(table)
         }
@@ -182,6 +192,20 @@ mod tests {
         let e = call("toml/encode", &[m]).unwrap_err();
         assert_eq!(e.type_keyword(), "eval");
         assert_eq!(e.message(), "toml/encode: cannot encode char");
+    }
+
+    #[test]
+    fn encode_refuses_very_deep_nesting() {
+        let nest = |n: usize| {
+            let mut m = Value::map_from([(Value::kw("x"), Value::int(1))]);
+            for _ in 0..n {
+                m = Value::map_from([(Value::kw("a"), m)]);
+            }
+            m
+        };
+        assert!(call("toml/encode", &[nest(100)]).is_ok());
+        let e = call("toml/encode", &[nest(100_000)]).unwrap_err();
+        assert_eq!(e.message(), "toml/encode: nesting deeper than 256");
     }
 
     #[test]

@@ -33,3 +33,19 @@ pub(crate) fn count(v: &Value, fname: &str) -> Result<usize> {
     usize::try_from(n)
         .map_err(|_| Error::eval(format!("{fname}: expected a non-negative integer, got {n}")))
 }
+
+/// Sleeps for `d`, waking every millisecond to let the evaluator check for
+/// cancellation and the timeout (`ctx.poll_interrupt`, one step each), so
+/// a long sleep cannot outlast `--timeout` or ignore a cancel.
+pub(crate) fn sleep(ctx: &mut dyn sema_core::Ctx, d: std::time::Duration) -> Result<()> {
+    const SLICE: std::time::Duration = std::time::Duration::from_millis(1);
+    let start = std::time::Instant::now();
+    loop {
+        let left = d.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return Ok(());
+        }
+        std::thread::sleep(left.min(SLICE));
+        ctx.poll_interrupt()?;
+    }
+}

@@ -15,7 +15,10 @@
 
 use std::path::Path;
 
-pub use sema_core::{printer, Arity, Error, ErrorKind, Result, Sym, Value};
+pub use sema_core::{printer, Arity, CancelHandle, Error, ErrorKind, Result, Sym, Value};
+pub use sema_stdlib::sandbox::{Capability, Policy};
+
+use sema_expand::modules::{set_source_guard, SourceGuard};
 
 use sema_eval::TreeWalker;
 use sema_vm::Vm;
@@ -61,6 +64,25 @@ macro_rules! engine {
 /// A Sema interpreter: one top-level environment with the standard library.
 pub struct Interpreter {
     engine: Engine,
+    /// The sandbox's check for `load`/`import`, active while this
+    /// interpreter evaluates.
+    source_guard: Option<SourceGuard>,
+}
+
+/// Runs `f` with `guard` as the thread's `load`/`import` check, then
+/// restores the previous one (also when `f` unwinds).
+fn with_source_guard<R>(guard: &Option<SourceGuard>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<SourceGuard>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            set_source_guard(self.0.take());
+        }
+    }
+    if guard.is_none() {
+        return f();
+    }
+    let _restore = Restore(set_source_guard(guard.clone()));
+    f()
 }
 
 impl Default for Interpreter {
@@ -77,11 +99,33 @@ impl Interpreter {
 
     /// A new interpreter on the given backend.
     pub fn with_backend(backend: Backend) -> Interpreter {
-        let engine = match backend {
+        Interpreter::with_policy(backend, &Policy::allow_all())
+    }
+
+    /// A new interpreter on the given backend under a sandbox policy:
+    /// builtins needing a denied capability stay bound but raise
+    /// `:permission-denied`, and file access (including `load` and
+    /// `import`) is confined to the policy's allowed directories.
+    ///
+    /// ```
+    /// use sema::{Backend, Interpreter, Policy};
+    ///
+    /// let policy = Policy::from_mode("no-shell").unwrap();
+    /// let mut interp = Interpreter::with_policy(Backend::Vm, &policy);
+    /// let v = interp
+    ///     .eval_str(r#"(try (shell "ls") (catch e (:capability e)))"#)
+    ///     .unwrap();
+    /// assert_eq!(v.as_str(), Some("shell"));
+    /// ```
+    pub fn with_policy(backend: Backend, policy: &Policy) -> Interpreter {
+        let engine = sema_stdlib::sandbox::with_policy(policy, || match backend {
             Backend::TreeWalker => Engine::Tree(Box::new(TreeWalker::new())),
             Backend::Vm => Engine::Vm(Box::new(Vm::new())),
-        };
-        Interpreter { engine }
+        });
+        Interpreter {
+            engine,
+            source_guard: sema_stdlib::sandbox::source_guard(policy),
+        }
     }
 
     /// The back end this interpreter runs on.
@@ -94,7 +138,8 @@ impl Interpreter {
 
     /// Evaluates program text; returns the value of the last form.
     pub fn eval_str(&mut self, src: &str) -> Result<Value> {
-        engine!(mut self, e => e.eval_str(src, None))
+        let guard = self.source_guard.clone();
+        with_source_guard(&guard, || engine!(mut self, e => e.eval_str(src, None)))
     }
 
     /// Reads and runs a file; relative `load`/`import` paths resolve against it.
@@ -102,12 +147,17 @@ impl Interpreter {
         let src = std::fs::read_to_string(path)
             .map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
         let file = sema_expand::modules::file_sym(path);
-        engine!(mut self, e => e.eval_str(&src, Some(file)))
+        let guard = self.source_guard.clone();
+        with_source_guard(
+            &guard,
+            || engine!(mut self, e => e.eval_str(&src, Some(file))),
+        )
     }
 
     /// Runs forms that were already read (with their source file, if any).
     pub fn run_forms(&mut self, forms: &[Value], file: Option<Sym>) -> Result<Value> {
-        engine!(mut self, e => e.run_forms(forms, file))
+        let guard = self.source_guard.clone();
+        with_source_guard(&guard, || engine!(mut self, e => e.run_forms(forms, file)))
     }
 
     /// Binds `name` to `value` in the top-level environment.
@@ -165,7 +215,7 @@ impl Interpreter {
 
     /// A handle that cancels the running evaluation from another thread
     /// (it ends with an error `try` cannot catch).
-    pub fn cancel_handle(&self) -> sema_core::CancelHandle {
+    pub fn cancel_handle(&self) -> CancelHandle {
         engine!(self, e => e.cancel_handle())
     }
 

@@ -8,10 +8,12 @@ use sema_core::value::ListIter;
 use sema_core::{Error, Result, Value};
 
 /// The largest number of elements a builtin builds from a user-supplied count
-/// (`make-list`, `list/times`, `list/pad`, `range`, `iota`): 2^32. Anything
-/// larger is an `:eval` error instead of an allocation that would abort the
-/// process (spec [FIX]).
-pub(crate) const MAX_BUILD_LEN: u64 = 1 << 32;
+/// (`make-list`, `list/times`, `list/pad`, `range`, `iota`): 2^26 (a list
+/// that long takes about 3 GB). Anything larger is an `:eval` error instead
+/// of an allocation that would exhaust memory (with overcommit, Linux kills
+/// the process, or another one, rather than failing the allocation) (spec
+/// [FIX]).
+pub(crate) const MAX_BUILD_LEN: u64 = 1 << 26;
 
 /// A list or vector argument, borrowed.
 #[derive(Clone, Copy)]

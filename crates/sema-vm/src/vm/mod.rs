@@ -445,6 +445,6 @@ impl Ctx for Vm {
     }
 
     fn poll_interrupt(&mut self) -> Result<()> {
-        self.check_interrupt()
+        self.limits.poll()
     }
 }

@@ -51,9 +51,25 @@ pub struct Options {
     #[arg(long = "tree-walker", conflicts_with = "vm")]
     pub tree_walker: bool,
 
-    /// Limit on nested (non-tail) calls (default 1000000)
+    /// Limit on nested (non-tail) calls (default 1000000, or $SEMA_MAX_DEPTH)
     #[arg(long = "max-depth", value_name = "N")]
     pub max_depth: Option<usize>,
+
+    /// Limit each evaluation to N steps (calls and loop iterations)
+    #[arg(long = "max-steps", value_name = "N")]
+    pub max_steps: Option<u64>,
+
+    /// Limit each evaluation's wall-clock time (seconds, fractions allowed)
+    #[arg(long = "timeout", value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Deny capabilities: strict, all, or a list like no-shell,no-network
+    #[arg(long = "sandbox", value_name = "MODE")]
+    pub sandbox: Option<String>,
+
+    /// Confine file access to these directories (comma-separated)
+    #[arg(long = "allowed-paths", value_name = "DIR,...", value_delimiter = ',')]
+    pub allowed_paths: Vec<String>,
 
     /// Accepted for compatibility; no effect
     #[arg(long = "no-init", hide = true)]
@@ -70,4 +86,14 @@ pub struct Options {
     /// Print the VM bytecode of FILE (or of -e EXPR) instead of running it
     #[arg(long = "disasm")]
     pub disasm: bool,
+}
+
+/// Parses a `--timeout` value: a finite, non-negative number of seconds.
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of seconds"))?;
+    std::time::Duration::try_from_secs_f64(secs)
+        .map_err(|_| format!("'{s}' is not a valid number of seconds"))
 }

@@ -40,10 +40,34 @@ pub fn run(opts: Options) -> i32 {
     } else {
         sema::Backend::Vm
     };
-    let mut interp = Interpreter::with_backend(backend);
-    if let Some(n) = opts.max_depth {
+    let policy = match sandbox_policy(&opts) {
+        Ok(p) => p,
+        Err(msg) => {
+            sema_core::io::write_stderr(&format!("Error: {msg}\n"));
+            return 1;
+        }
+    };
+    let max_depth = match opts.max_depth {
+        Some(n) => Some(n),
+        None => match std::env::var("SEMA_MAX_DEPTH") {
+            Ok(text) => match text.trim().parse::<usize>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    sema_core::io::write_stderr(&format!(
+                        "Error: SEMA_MAX_DEPTH must be a positive integer, got '{text}'\n"
+                    ));
+                    return 1;
+                }
+            },
+            Err(_) => None,
+        },
+    };
+    let mut interp = Interpreter::with_policy(backend, &policy);
+    if let Some(n) = max_depth {
         interp.set_max_depth(n);
     }
+    interp.set_max_steps(opts.max_steps);
+    interp.set_timeout(opts.timeout);
     let mut sources = Sources::default();
 
     for file in &opts.load {
@@ -84,6 +108,18 @@ pub fn run(opts: Options) -> i32 {
         return repl::run(&mut interp, opts.quiet);
     }
     0
+}
+
+/// The sandbox policy `--sandbox` and `--allowed-paths` ask for.
+fn sandbox_policy(opts: &Options) -> Result<sema::Policy, String> {
+    let mut policy = match &opts.sandbox {
+        Some(mode) => sema::Policy::from_mode(mode)?,
+        None => sema::Policy::allow_all(),
+    };
+    if !opts.allowed_paths.is_empty() {
+        policy.set_allowed_paths(&opts.allowed_paths)?;
+    }
+    Ok(policy)
 }
 
 /// Reports an uncaught error (unless it is `exit`) and returns the status.

@@ -110,7 +110,7 @@ pub fn write_repr(out: &mut String, v: &Value) {
             write_entries(out, m.entries.iter().map(|(k, v)| (&k.0, v)));
         }),
         View::HashMap(m) => crate::with_stack(|| {
-            write_entries(out, sorted_entries(&m.entries).into_iter());
+            write_entries(out, sorted_entries(m).iter().map(|(k, v)| (k, *v)));
         }),
         View::Bytevector(b) => {
             out.push_str("#u8(");
@@ -205,9 +205,9 @@ fn pp(out: &mut String, v: &Value, indent: usize, flat: Option<String>) {
         });
         return;
     }
-    let entries: Option<Vec<(&Value, &Value)>> = match v.view() {
-        View::Map(m) => Some(m.entries.iter().map(|(k, x)| (&k.0, x)).collect()),
-        View::HashMap(m) => Some(sorted_entries(&m.entries)),
+    let entries: Option<Vec<(Value, &Value)>> = match v.view() {
+        View::Map(m) => Some(m.entries.iter().map(|(k, x)| (k.0.clone(), x)).collect()),
+        View::HashMap(m) => Some(sorted_entries(m)),
         _ => None,
     };
     match entries {
@@ -218,7 +218,7 @@ fn pp(out: &mut String, v: &Value, indent: usize, flat: Option<String>) {
                     out.push('\n');
                     push_spaces(out, indent + 1);
                 }
-                let ks = repr(k);
+                let ks = repr(&k);
                 out.push_str(&ks);
                 let vs = repr(x);
                 let room = PRETTY_WIDTH.saturating_sub(indent + 1 + ks.len() + 1);

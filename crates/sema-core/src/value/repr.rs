@@ -38,8 +38,9 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
+use super::hashmap::HashMapObj;
 use super::heap::{
-    Cell, Cons, HashMapObj, Lambda, Macro, MapObj, MultiMethod, NativeFn, Promise, Record,
+    Cell, Cons, Lambda, Macro, MapObj, MultiMethod, NativeFn, Promise, Record,
 };
 
 /// The one NaN bit pattern a float `Value` may hold.

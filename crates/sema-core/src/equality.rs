@@ -32,11 +32,10 @@ pub fn equal(a: &Value, b: &Value) -> bool {
                 })
         }
         (View::HashMap(x), View::HashMap(y)) => {
-            x.entries.len() == y.entries.len()
+            x.len() == y.len()
                 && crate::with_stack(|| {
-                    x.entries
-                        .iter()
-                        .all(|(k, v)| y.entries.get(k).is_some_and(|w| equal(v, w)))
+                    x.iter()
+                        .all(|(k, v)| y.get(&k).is_some_and(|w| equal(v, w)))
                 })
         }
         (View::Bytevector(x), View::Bytevector(y)) => x == y,

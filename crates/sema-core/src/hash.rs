@@ -71,12 +71,12 @@ fn hash_slow<H: Hasher>(v: &Value, h: &mut H) {
             });
         }
         View::HashMap(m) => {
-            (11u8, m.entries.len()).hash(h);
+            (11u8, m.len()).hash(h);
             let mut acc = 0u64;
             crate::with_stack(|| {
-                for (k, x) in &m.entries {
+                for (k, x) in m {
                     let mut eh = rustc_hash::FxHasher::default();
-                    hash_value(&k.0, &mut eh);
+                    hash_value(&k, &mut eh);
                     hash_value(x, &mut eh);
                     acc = acc.wrapping_add(eh.finish());
                 }

@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 
 use crate::number::cmp_int_float;
-use crate::value::{HashKey, OrdKey, Value, View};
+use crate::value::{HashMapObj, OrdKey, Value, View};
 
 fn rank(v: &View<'_>) -> u8 {
     match v {
@@ -95,9 +95,12 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
             )
         }),
         (View::HashMap(x), View::HashMap(y)) => crate::with_stack(|| {
-            let xs = sorted_entries(&x.entries);
-            let ys = sorted_entries(&y.entries);
-            entries_order(xs.into_iter(), ys.into_iter())
+            let xs = sorted_entries(x);
+            let ys = sorted_entries(y);
+            entries_order(
+                xs.iter().map(|(k, v)| (k, *v)),
+                ys.iter().map(|(k, v)| (k, *v)),
+            )
         }),
         (View::Record(x), View::Record(y)) => x
             .type_name
@@ -147,11 +150,9 @@ fn entries_order<'a>(
 }
 
 /// The entries of a hash map sorted by key in the value order.
-pub fn sorted_entries<S>(
-    entries: &std::collections::HashMap<HashKey, Value, S>,
-) -> Vec<(&Value, &Value)> {
-    let mut v: Vec<(&Value, &Value)> = entries.iter().map(|(k, v)| (&k.0, v)).collect();
-    v.sort_by(|a, b| compare(a.0, b.0));
+pub fn sorted_entries(m: &HashMapObj) -> Vec<(Value, &Value)> {
+    let mut v: Vec<(Value, &Value)> = m.iter().collect();
+    v.sort_by(|a, b| compare(&a.0, &b.0));
     v
 }
 

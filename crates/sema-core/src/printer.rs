@@ -110,7 +110,7 @@ pub fn write_repr(out: &mut String, v: &Value) {
             write_entries(out, m.entries.iter().map(|(k, v)| (&k.0, v)));
         }),
         View::HashMap(m) => crate::with_stack(|| {
-            write_entries(out, sorted_entries(&m.entries).into_iter());
+            write_entries(out, sorted_entries(m).iter().map(|(k, v)| (k, *v)));
         }),
         View::Bytevector(b) => {
             out.push_str("#u8(");
@@ -192,20 +192,32 @@ fn repr_within(v: &Value, limit: usize) -> Option<String> {
 /// Writes the repr of `v` until `out` is longer than `limit`; false then.
 /// Every nesting level writes a byte before descending, so the recursion is
 /// at most `limit` deep.
+/// `open`, the repr of each of `xs` separated by spaces, `close`; false
+/// once `out` is longer than `limit`.
+fn items_within(
+    out: &mut String,
+    open: &str,
+    close: char,
+    xs: &mut dyn Iterator<Item = &Value>,
+    limit: usize,
+) -> bool {
+    out.push_str(open);
+    for (i, x) in xs.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if out.len() > limit || !write_repr_within(out, x, limit) {
+            return false;
+        }
+    }
+    out.push(close);
+    out.len() <= limit
+}
+
 fn write_repr_within(out: &mut String, v: &Value, limit: usize) -> bool {
     let items =
         |out: &mut String, open: &str, close: char, xs: &mut dyn Iterator<Item = &Value>| {
-            out.push_str(open);
-            for (i, x) in xs.enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                if out.len() > limit || !write_repr_within(out, x, limit) {
-                    return false;
-                }
-            }
-            out.push(close);
-            out.len() <= limit
+            items_within(out, open, close, xs, limit)
         };
     match v.view() {
         View::Cons(_) => items(out, "(", ')', &mut v.list_iter()),
@@ -217,13 +229,9 @@ fn write_repr_within(out: &mut String, v: &Value, limit: usize) -> bool {
             &mut m.entries.iter().flat_map(|(k, x)| [&k.0, x]),
         ),
         View::HashMap(m) => {
-            let entries = sorted_entries(&m.entries);
-            items(
-                out,
-                "{",
-                '}',
-                &mut entries.into_iter().flat_map(|(k, x)| [k, x]),
-            )
+            let entries = sorted_entries(m);
+            let mut xs = entries.iter().flat_map(|(k, x)| [k, *x]);
+            items_within(out, "{", '}', &mut xs, limit)
         }
         View::Record(r) => {
             out.push_str("#<record ");
@@ -278,9 +286,9 @@ fn pp(out: &mut String, v: &Value, indent: usize) {
         });
         return;
     }
-    let entries: Option<Vec<(&Value, &Value)>> = match v.view() {
-        View::Map(m) => Some(m.entries.iter().map(|(k, x)| (&k.0, x)).collect()),
-        View::HashMap(m) => Some(sorted_entries(&m.entries)),
+    let entries: Option<Vec<(Value, &Value)>> = match v.view() {
+        View::Map(m) => Some(m.entries.iter().map(|(k, x)| (k.0.clone(), x)).collect()),
+        View::HashMap(m) => Some(sorted_entries(m)),
         _ => None,
     };
     match entries {
@@ -291,7 +299,7 @@ fn pp(out: &mut String, v: &Value, indent: usize) {
                     out.push('\n');
                     push_spaces(out, indent + 1);
                 }
-                let ks = repr(k);
+                let ks = repr(&k);
                 out.push_str(&ks);
                 let room = PRETTY_WIDTH.saturating_sub(indent + 1 + ks.len() + 1);
                 let breakable = matches!(

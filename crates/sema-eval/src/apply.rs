@@ -232,11 +232,7 @@ pub(crate) fn keyword_call(k: Sym, args: &[Value]) -> Result<Value> {
         return Ok(map.entries.get(&OrdKey(key)).cloned().unwrap_or_default());
     }
     if let Some(h) = m.as_hashmap() {
-        return Ok(h
-            .entries
-            .get(&sema_core::value::HashKey(key))
-            .cloned()
-            .unwrap_or_default());
+        return Ok(h.get(&key).cloned().unwrap_or_default());
     }
     Err(Error::new(
         ErrorKind::Type {

@@ -105,11 +105,7 @@ fn map_get(m: &Value, key: &Value) -> Option<Value> {
             .get(&sema_core::value::OrdKey(key.clone()))
             .cloned();
     }
-    m.as_hashmap().and_then(|h| {
-        h.entries
-            .get(&sema_core::value::HashKey(key.clone()))
-            .cloned()
-    })
+    m.as_hashmap().and_then(|h| h.get(key).cloned())
 }
 
 /// Destructures `v` against `p`, pushing bound values in binding order.

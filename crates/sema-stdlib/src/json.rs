@@ -83,9 +83,9 @@ pub(crate) fn key_text(k: &Value) -> String {
 pub(crate) fn text_keyed_entries(v: &Value) -> Option<Vec<(String, &Value)>> {
     let mut entries: Vec<(String, &Value)> = match v.view() {
         View::Map(m) => m.entries.iter().map(|(k, v)| (key_text(&k.0), v)).collect(),
-        View::HashMap(m) => sema_core::order::sorted_entries(&m.entries)
+        View::HashMap(m) => sema_core::order::sorted_entries(m)
             .into_iter()
-            .map(|(k, v)| (key_text(k), v))
+            .map(|(k, v)| (key_text(&k), v))
             .collect(),
         _ => return None,
     };
@@ -380,10 +380,7 @@ mod tests {
     fn hashmaps_encode_like_maps() {
         let mut h = sema_core::value::HashMapObj::default();
         for (i, k) in ["z", "a", "m"].iter().enumerate() {
-            h.entries.insert(
-                sema_core::value::HashKey(Value::kw(k)),
-                Value::int(i as i64),
-            );
+            h.insert(Value::kw(k), Value::int(i as i64));
         }
         assert_eq!(enc(Value::hashmap(h)), r#"{"a":1,"m":2,"z":0}"#);
     }

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sema_core::value::{HashKey, HashMapObj, MapObj, OrdKey};
+use sema_core::value::{HashMapObj, MapObj, OrdKey};
 use sema_core::{Arity, Result, Value, View};
 
 use crate::{builtin, Builtin};
@@ -233,7 +233,7 @@ fn is_map(v: &Value) -> bool {
 fn lookup<'a>(m: &'a Value, k: &Value) -> Option<Option<&'a Value>> {
     match m.view() {
         View::Map(obj) => Some(obj.entries.get(&OrdKey(k.clone()))),
-        View::HashMap(obj) => Some(obj.entries.get(&HashKey(k.clone()))),
+        View::HashMap(obj) => Some(obj.get(k)),
         _ => None,
     }
 }
@@ -288,14 +288,14 @@ impl OwnedMap {
     fn len(&self) -> usize {
         match self {
             OwnedMap::Sorted(m) => m.entries.len(),
-            OwnedMap::Hash(m) => m.entries.len(),
+            OwnedMap::Hash(m) => m.len(),
         }
     }
 
     fn contains(&self, k: &Value) -> bool {
         match self {
             OwnedMap::Sorted(m) => m.entries.contains_key(&OrdKey(k.clone())),
-            OwnedMap::Hash(m) => m.entries.contains_key(&HashKey(k.clone())),
+            OwnedMap::Hash(m) => m.contains_key(k),
         }
     }
 
@@ -306,7 +306,7 @@ impl OwnedMap {
                 Rc::make_mut(m).entries.insert(OrdKey(k), v);
             }
             OwnedMap::Hash(m) => {
-                Rc::make_mut(m).entries.insert(HashKey(k), v);
+                Rc::make_mut(m).insert(k, v);
             }
         }
     }
@@ -317,7 +317,7 @@ impl OwnedMap {
                 Rc::make_mut(m).entries.remove(&OrdKey(k.clone()));
             }
             OwnedMap::Hash(m) => {
-                Rc::make_mut(m).entries.remove(&HashKey(k.clone()));
+                Rc::make_mut(m).remove(k);
             }
         }
     }
@@ -333,8 +333,8 @@ impl OwnedMap {
                 None => m.entries.get(&OrdKey(k.clone())).cloned(),
             },
             OwnedMap::Hash(m) => match Rc::get_mut(m) {
-                Some(obj) => obj.entries.get_mut(&HashKey(k.clone())).map(std::mem::take),
-                None => m.entries.get(&HashKey(k.clone())).cloned(),
+                Some(obj) => obj.take(k),
+                None => m.get(k).cloned(),
             },
         }
     }
@@ -366,12 +366,8 @@ impl OwnedMap {
                     .collect(),
             },
             OwnedMap::Hash(rc) => match Rc::try_unwrap(rc) {
-                Ok(obj) => obj.entries.into_iter().map(|(k, v)| (k.0, v)).collect(),
-                Err(rc) => rc
-                    .entries
-                    .iter()
-                    .map(|(k, v)| (k.0.clone(), v.clone()))
-                    .collect(),
+                Ok(obj) => obj.into_iter().collect(),
+                Err(rc) => rc.iter().map(|(k, v)| (k, v.clone())).collect(),
             },
         }
     }

@@ -117,7 +117,7 @@ fn option(m: &Value, name: &str) -> Option<Value> {
     let key = Value::kw(name);
     match m.view() {
         View::Map(m) => m.entries.get(&sema_core::value::OrdKey(key)).cloned(),
-        View::HashMap(m) => m.entries.get(&sema_core::value::HashKey(key)).cloned(),
+        View::HashMap(m) => m.get(&key).cloned(),
         _ => None,
     }
 }
@@ -381,11 +381,7 @@ fn document_chunk(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
                 .iter()
                 .map(|(k, v)| (k.0.clone(), v.clone()))
                 .collect(),
-            View::HashMap(m) => m
-                .entries
-                .iter()
-                .map(|(k, v)| (k.0.clone(), v.clone()))
-                .collect(),
+            View::HashMap(m) => m.iter().map(|(k, v)| (k, v.clone())).collect(),
             _ => Vec::new(),
         },
         None => Vec::new(),

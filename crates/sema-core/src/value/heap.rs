@@ -4,11 +4,9 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use rustc_hash::FxBuildHasher;
 
 use super::Value;
 use crate::ctx::Ctx;
@@ -61,12 +59,6 @@ pub struct HashKey(pub Value);
 #[derive(Clone, Default)]
 pub struct MapObj {
     pub entries: BTreeMap<OrdKey, Value>,
-}
-
-/// A hash map (`hashmap/new`).
-#[derive(Clone, Default)]
-pub struct HashMapObj {
-    pub entries: HashMap<HashKey, Value, FxBuildHasher>,
 }
 
 /// A closure of whichever backend created it. The backend keeps its own code

@@ -1,6 +1,7 @@
 //! The public face of [`Value`]: constructors, accessors, a borrowed view
 //! for `match`, and list helpers. The bit layout is private to `repr.rs`.
 
+mod hashmap;
 mod heap;
 mod repr;
 #[cfg(test)]
@@ -12,9 +13,10 @@ use std::rc::Rc;
 
 pub use compact_str::CompactString;
 
+pub use hashmap::{HashMapObj, IntoIter as HashMapIntoIter, Iter as HashMapIter};
 pub use heap::{
-    next_object_id, Arity, Cell, Cons, HashKey, HashMapObj, Lambda, Macro, MapObj, MultiMethod,
-    NativeFn, NativeFnPtr, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
+    next_object_id, Arity, Cell, Cons, HashKey, Lambda, Macro, MapObj, MultiMethod, NativeFn,
+    NativeFnPtr, NativeFunc, OrdKey, Pos, Promise, PromiseState, Record,
 };
 pub use repr::{HeapType, ListBuilder, Value};
 

@@ -40,9 +40,8 @@ use std::rc::Rc;
 
 use compact_str::CompactString;
 
-use super::heap::{
-    Cell, Cons, HashMapObj, Lambda, Macro, MapObj, MultiMethod, NativeFn, Promise, Record,
-};
+use super::hashmap::HashMapObj;
+use super::heap::{Cell, Cons, Lambda, Macro, MapObj, MultiMethod, NativeFn, Promise, Record};
 
 /// The one NaN bit pattern a float `Value` may hold.
 pub(crate) const CANONICAL_NAN: u64 = 0x7FF8_0000_0000_0000;

@@ -130,7 +130,7 @@ pub(crate) fn length(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
         View::Vector(items) => items.len(),
         View::String(s) => s.chars().count(),
         View::Map(m) => m.entries.len(),
-        View::HashMap(m) => m.entries.len(),
+        View::HashMap(m) => m.len(),
         View::Bytevector(b) => b.len(),
         _ => {
             return Err(Error::type_error(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rand::seq::{IndexedRandom, SliceRandom};
 use sema_core::number::cmp_num;
 use sema_core::printer::write_repr;
-use sema_core::value::{HashKey, OrdKey};
+use sema_core::value::OrdKey;
 use sema_core::{Ctx, Error, Num, Result, Value, View};
 
 use super::seq::Seq;
@@ -130,13 +130,12 @@ pub(crate) fn pluck(_: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let key = &args[0];
     let seq = Seq::of(&args[1], "list/pluck")?;
     let ord_key = OrdKey(key.clone());
-    let hash_key = HashKey(key.clone());
     let out = seq
         .iter()
         .map(|x| {
             match x.view() {
                 View::Map(m) => m.entries.get(&ord_key).cloned(),
-                View::HashMap(m) => m.entries.get(&hash_key).cloned(),
+                View::HashMap(m) => m.get(key).cloned(),
                 _ => None,
             }
             .unwrap_or(Value::NIL)

@@ -5,7 +5,7 @@
 //! uniquely owned map is changed in place (see the module docs in map.rs).
 
 use sema_core::equality::equal;
-use sema_core::value::{HashKey, OrdKey};
+use sema_core::value::OrdKey;
 use sema_core::{Ctx, Error, Result, Value, View};
 
 use super::{lookup, not_a_map, sorted_from, OwnedMap};
@@ -31,7 +31,7 @@ pub(super) fn get(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     let key = std::mem::take(&mut args[1]);
     let found = match args[0].view() {
         View::Map(m) => m.entries.get(&OrdKey(key)).cloned(),
-        View::HashMap(m) => m.entries.get(&HashKey(key)).cloned(),
+        View::HashMap(m) => m.get(&key).cloned(),
         _ => {
             let err = not_a_map(&args[0]);
             return Err(if args[0].is_list() || args[0].as_vector().is_some() {
@@ -95,7 +95,7 @@ pub(super) fn dissoc(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 pub(super) fn keys(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     match args[0].view() {
         View::Map(m) => Ok(Value::list_from(m.entries.keys().map(|k| k.0.clone()))),
-        View::HashMap(m) => Ok(Value::list_from(m.entries.keys().map(|k| k.0.clone()))),
+        View::HashMap(m) => Ok(Value::list_from(m.keys())),
         _ => Err(not_a_map(&args[0])),
     }
 }
@@ -104,7 +104,7 @@ pub(super) fn keys(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 pub(super) fn vals(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     match args[0].view() {
         View::Map(m) => Ok(Value::list_from(m.entries.values().cloned())),
-        View::HashMap(m) => Ok(Value::list_from(m.entries.values().cloned())),
+        View::HashMap(m) => Ok(Value::list_from(m.values().cloned())),
         _ => Err(not_a_map(&args[0])),
     }
 }
@@ -139,7 +139,7 @@ fn collection_len(v: &Value) -> Option<usize> {
         View::Vector(xs) => xs.len(),
         View::String(s) => s.chars().count(),
         View::Map(m) => m.entries.len(),
-        View::HashMap(m) => m.entries.len(),
+        View::HashMap(m) => m.len(),
         _ => return None,
     })
 }

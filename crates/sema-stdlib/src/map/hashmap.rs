@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use sema_core::value::{HashKey, HashMapObj};
+use sema_core::value::HashMapObj;
 use sema_core::{Ctx, Error, Result, Value, View};
 
 use super::basic::take_pairs;
@@ -20,11 +20,8 @@ pub(super) fn new(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
             "hashmap/new: requires even number of arguments",
         ));
     }
-    let mut obj = HashMapObj::default();
-    obj.entries.reserve(args.len() / 2);
-    for (k, v) in take_pairs(args) {
-        obj.entries.insert(HashKey(k), v);
-    }
+    let mut obj = HashMapObj::with_capacity(args.len() / 2);
+    obj.extend(take_pairs(args));
     Ok(Value::hashmap(obj))
 }
 
@@ -53,16 +50,14 @@ pub(super) fn assoc(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
         .into_rc::<HashMapObj>()
         .map_err(|v| not_a_hashmap(&v))?;
     let obj = Rc::make_mut(&mut rc);
-    for (k, v) in take_pairs(rest) {
-        obj.entries.insert(HashKey(k), v);
-    }
+    obj.extend(take_pairs(rest));
     Ok(Value::from_rc(rc))
 }
 
 /// `(hashmap/keys hm)`: the keys in unspecified order.
 pub(super) fn keys(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     match args[0].view() {
-        View::HashMap(m) => Ok(Value::list_from(m.entries.keys().map(|k| k.0.clone()))),
+        View::HashMap(m) => Ok(Value::list_from(m.keys())),
         _ => Err(not_a_hashmap(&args[0])),
     }
 }
@@ -70,9 +65,7 @@ pub(super) fn keys(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
 /// `(hashmap/contains? hm k)`.
 pub(super) fn contains(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     match args[0].view() {
-        View::HashMap(m) => Ok(Value::bool(
-            m.entries.contains_key(&HashKey(args[1].clone())),
-        )),
+        View::HashMap(m) => Ok(Value::bool(m.contains_key(&args[1]))),
         _ => Err(not_a_hashmap(&args[0])),
     }
 }

@@ -20,9 +20,7 @@ pub(super) fn entries(_ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
             m.entries.iter().map(|(k, v)| pair(&k.0, v)),
         )),
         View::HashMap(m) => Ok(Value::list_from(
-            sorted_entries(&m.entries)
-                .into_iter()
-                .map(|(k, v)| pair(k, v)),
+            sorted_entries(m).into_iter().map(|(k, v)| pair(&k, v)),
         )),
         _ => Err(not_a_map(&args[0])),
     }
@@ -62,7 +60,7 @@ pub(super) fn map_vals(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
             }
         }
         OwnedMap::Hash(rc) => {
-            for v in Rc::make_mut(rc).entries.values_mut() {
+            for v in Rc::make_mut(rc).values_mut() {
                 let old = std::mem::take(v);
                 *v = ctx.call(f, &mut [old])?;
             }
@@ -103,7 +101,7 @@ pub(super) fn filter(ctx: &mut dyn Ctx, args: &mut [Value]) -> Result<Value> {
     };
     match &mut map {
         OwnedMap::Sorted(rc) => Rc::make_mut(rc).entries.retain(|k, v| keep(&k.0, v)),
-        OwnedMap::Hash(rc) => Rc::make_mut(rc).entries.retain(|k, v| keep(&k.0, v)),
+        OwnedMap::Hash(rc) => Rc::make_mut(rc).retain(|k, v| keep(k, v)),
     }
     match failure {
         Some(e) => Err(e),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use smallvec::SmallVec;
 
-use sema_core::value::{HashKey, OrdKey};
+use sema_core::value::OrdKey;
 use sema_core::{printer, Error, ErrorKind, Result, Sym, Value};
 
 use super::run::Flow;
@@ -492,7 +492,7 @@ pub(crate) fn keyword_call(k: Sym, args: &[Value]) -> Result<Value> {
         return Ok(map.entries.get(&OrdKey(key)).cloned().unwrap_or_default());
     }
     if let Some(h) = m.as_hashmap() {
-        return Ok(h.entries.get(&HashKey(key)).cloned().unwrap_or_default());
+        return Ok(h.get(&key).cloned().unwrap_or_default());
     }
     Err(Error::new(
         ErrorKind::Type {

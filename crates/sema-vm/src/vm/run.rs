@@ -1104,12 +1104,7 @@ impl Vm {
                 ),
                 Op::Get => binary!(
                     |m: &Value, k: &Value| match m.as_hashmap() {
-                        Some(h) => Some(
-                            h.entries
-                                .get(&sema_core::value::HashKey(k.clone()))
-                                .cloned()
-                                .unwrap_or_default()
-                        ),
+                        Some(h) => Some(h.get(k).cloned().unwrap_or_default()),
                         None => Some(
                             m.as_map()?
                                 .entries

@@ -648,9 +648,21 @@ impl Vm {
                             if let Err(e) = self.check_interrupt() {
                                 fail!(e);
                             }
+                            let callee_ptr = Rc::as_ptr(&callee);
                             self.enter_frame(callee, fidx, u, nu);
                             resync!();
-                            reload!();
+                            // PERF: the new frame's state is set from the
+                            // values at hand rather than read back from the
+                            // frame just written (`reload!`): the next opcode
+                            // fetch then waits on no store-to-load forwarding.
+                            fi += 1;
+                            debug_assert_eq!(fi + 1, self.frames.len());
+                            // SAFETY: the frame just pushed owns this prototype.
+                            proto = unsafe { &*callee_ptr };
+                            pc = 0;
+                            base = fidx;
+                            upvalues = u;
+                            nupvalues = nu;
                             continue;
                         }
                     }

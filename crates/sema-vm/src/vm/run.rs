@@ -336,12 +336,31 @@ impl Vm {
         // values with the builtin's semantics (None: not for the fast path).
         macro_rules! cmp_branch {
             (local, $int:expr, $num:expr) => {{
-                // The fused form: push the local, then the `Imm` form.
+                // The fused form. Operands: slot u16, imm u16, global u32,
+                // offset u32. A small int local against an unchanged
+                // builtin is compared in place (PERF: no clone, push and
+                // drop of the local); anything else pushes the local and
+                // runs the `Imm` form.
                 let s = read_u16(proto, pc) as usize;
-                pc += 2;
-                let v = (*at!(base + s)).clone();
-                push!(v);
-                cmp_branch!(true, $int, $num)
+                let g = read_u32(proto, pc + 4) as usize;
+                let x = (*at!(base + s)).as_small_int();
+                match x {
+                    Some(x) if self.globals.pristine[g] == self.globals.values[g].bits() => {
+                        let i = read_u16(proto, pc + 2) as i16 as i64;
+                        let off = read_u32(proto, pc + 8) as i32;
+                        pc += 12;
+                        #[allow(clippy::redundant_closure_call)]
+                        if !($int)(x, i) {
+                            pc = (pc as i64 + off as i64) as usize;
+                        }
+                    }
+                    _ => {
+                        pc += 2;
+                        let v = (*at!(base + s)).clone();
+                        push!(v);
+                        cmp_branch!(true, $int, $num)
+                    }
+                }
             }};
             ($imm:expr, $int:expr, $num:expr) => {{
                 let (b_imm, g, off) = if $imm {
@@ -407,11 +426,24 @@ impl Vm {
         // `(+ x IMM)` / `(- x IMM)`.
         macro_rules! arith_imm {
             (local, $int:expr, $num:expr) => {{
+                // Operands: slot u16, imm u16, global u32. As in
+                // `cmp_branch!`, a small int local is done in place.
                 let s = read_u16(proto, pc) as usize;
-                pc += 2;
-                let v = (*at!(base + s)).clone();
-                push!(v);
-                arith_imm!($int, $num)
+                let g = read_u32(proto, pc + 4) as usize;
+                let x = (*at!(base + s)).as_small_int();
+                match x {
+                    Some(x) if self.globals.pristine[g] == self.globals.values[g].bits() => {
+                        let i = read_u16(proto, pc + 2) as i16 as i64;
+                        pc += 8;
+                        push!(Value::int(($int)(x, i)));
+                    }
+                    _ => {
+                        pc += 2;
+                        let v = (*at!(base + s)).clone();
+                        push!(v);
+                        arith_imm!($int, $num)
+                    }
+                }
             }};
             ($int:expr, $num:expr) => {{
                 let i = read_u16(proto, pc) as i16 as i64;

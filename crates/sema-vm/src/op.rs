@@ -294,6 +294,16 @@ opcodes! {
     JumpIfNotGeLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
     /// Jump unless `(= local IMM)`.
     JumpIfNotNumEqLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(< local local)` (two fused `LoadLocal`s + `JumpIfNotLt`).
+    JumpIfNotLtLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(> local local)`.
+    JumpIfNotGtLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(<= local local)`.
+    JumpIfNotLeLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(>= local local)`.
+    JumpIfNotGeLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(= local local)`.
+    JumpIfNotNumEqLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
     /// Pop a value; jump unless the one-argument predicate builtin Imm
     /// (0 `null?`, 1 `pair?`, 2 `not`, 3 `nil?`, 4 `zero?`) holds for it.
     JumpIfNotUnary(GlobalSlot, Imm, JumpOffset) [1 -> 0];

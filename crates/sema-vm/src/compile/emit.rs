@@ -19,6 +19,8 @@ pub(crate) struct Emitter {
     pub max_depth: i32,
     /// The last instruction, if it loads a local: (its pc, its slot).
     last_local: Option<(usize, u32)>,
+    /// The instruction before it, if both load locals.
+    prev_local: Option<(usize, u32)>,
     /// The last pc the compiler looked at (a jump target, a range bound, a
     /// resume point): no instruction fusion may span it.
     barrier: std::cell::Cell<usize>,
@@ -36,6 +38,9 @@ impl Emitter {
     /// instruction exists: `LoadLocal s; AddImm k g` becomes
     /// `AddLocalImm s k g`, and so on. Returns the fused instruction.
     fn fuse(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
+        if let Some(fused) = self.fuse2(op, operands) {
+            return Some(fused);
+        }
         let (start, slot) = self.last_local?;
         if self.barrier.get() == self.code.len() {
             return None;
@@ -55,6 +60,36 @@ impl Emitter {
         self.code.truncate(start);
         self.depth -= 1;
         let mut all = vec![slot];
+        all.extend_from_slice(operands);
+        Some((fused, all))
+    }
+
+    /// Fuses a compare-and-jump with the two local loads before it:
+    /// `LoadLocal a; LoadLocal b; JumpIfNotLt g` becomes
+    /// `JumpIfNotLtLocalLocal a b g`. A `MoveLocal` (a last use) is fused
+    /// as a plain load: the value stays in its dead slot until the frame
+    /// ends, which only matters for heap values, whose comparison takes the
+    /// slow path anyway.
+    fn fuse2(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
+        let fused = match op {
+            Op::JumpIfNotLt => Op::JumpIfNotLtLocalLocal,
+            Op::JumpIfNotGt => Op::JumpIfNotGtLocalLocal,
+            Op::JumpIfNotLe => Op::JumpIfNotLeLocalLocal,
+            Op::JumpIfNotGe => Op::JumpIfNotGeLocalLocal,
+            Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalLocal,
+            _ => return None,
+        };
+        let (b_start, b_slot) = self.last_local?;
+        let (a_start, a_slot) = self.prev_local?;
+        let barrier = self.barrier.get();
+        if barrier == self.code.len() || barrier == b_start {
+            return None;
+        }
+        debug_assert!(a_start < b_start);
+        // Undo both loads: their bytes and their pushes.
+        self.code.truncate(a_start);
+        self.depth -= 2;
+        let mut all = vec![a_slot, b_slot];
         all.extend_from_slice(operands);
         Some((fused, all))
     }
@@ -83,17 +118,20 @@ impl Emitter {
     pub fn emit(&mut self, op: Op, operands: &[u32]) {
         if let Some((fused, all)) = self.fuse(op, operands) {
             self.last_local = None;
+            self.prev_local = None;
             return self.emit_raw(fused, &all);
         }
         let start = self.code.len();
         self.emit_raw(op, operands);
-        self.last_local = match op {
+        let this = match op {
             Op::LoadLocal | Op::MoveLocal => Some((start, operands[0])),
             Op::LoadLocal1 => Some((start, 1)),
             Op::LoadLocal2 => Some((start, 2)),
             Op::LoadLocal3 => Some((start, 3)),
             _ => None,
         };
+        self.prev_local = this.and(self.last_local);
+        self.last_local = this;
     }
 
     fn emit_raw(&mut self, op: Op, operands: &[u32]) {

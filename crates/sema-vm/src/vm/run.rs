@@ -362,6 +362,39 @@ impl Vm {
                     }
                 }
             }};
+            (local2, $int:expr, $num:expr) => {{
+                // Two fused local loads. Operands: slot u16, slot u16,
+                // global u32, offset u32. Small ints against an unchanged
+                // builtin are compared in place; anything else pushes both
+                // locals and runs the stack form.
+                let sa = read_u16(proto, pc) as usize;
+                let sb = read_u16(proto, pc + 2) as usize;
+                let g = read_u32(proto, pc + 4) as usize;
+                let xy = (
+                    (*at!(base + sa)).as_small_int(),
+                    (*at!(base + sb)).as_small_int(),
+                );
+                match xy {
+                    (Some(x), Some(y))
+                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
+                    {
+                        let off = read_u32(proto, pc + 8) as i32;
+                        pc += 12;
+                        #[allow(clippy::redundant_closure_call)]
+                        if !($int)(x, y) {
+                            pc = (pc as i64 + off as i64) as usize;
+                        }
+                    }
+                    _ => {
+                        pc += 4;
+                        let a = (*at!(base + sa)).clone();
+                        push!(a);
+                        let b = (*at!(base + sb)).clone();
+                        push!(b);
+                        cmp_branch!(false, $int, $num)
+                    }
+                }
+            }};
             ($imm:expr, $int:expr, $num:expr) => {{
                 let (b_imm, g, off) = if $imm {
                     let i = read_u16(proto, pc) as i16 as i64;
@@ -1115,6 +1148,45 @@ impl Vm {
                 ),
                 Op::JumpIfNotNumEq | Op::JumpIfNotNumEqImm => cmp_branch!(
                     op == Op::JumpIfNotNumEqImm,
+                    |x: i64, y: i64| x == y,
+                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
+                ),
+                Op::JumpIfNotLtLocalLocal => {
+                    cmp_branch!(local2, |x: i64, y: i64| x < y, |a: &Value, b: &Value| {
+                        number::compare(a, b)
+                            .ok()
+                            .map(|o| o == Some(std::cmp::Ordering::Less))
+                    })
+                }
+                Op::JumpIfNotGtLocalLocal => {
+                    cmp_branch!(local2, |x: i64, y: i64| x > y, |a: &Value, b: &Value| {
+                        number::compare(a, b)
+                            .ok()
+                            .map(|o| o == Some(std::cmp::Ordering::Greater))
+                    })
+                }
+                Op::JumpIfNotLeLocalLocal => {
+                    cmp_branch!(local2, |x: i64, y: i64| x <= y, |a: &Value, b: &Value| {
+                        number::compare(a, b).ok().map(|o| {
+                            matches!(
+                                o,
+                                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                            )
+                        })
+                    })
+                }
+                Op::JumpIfNotGeLocalLocal => {
+                    cmp_branch!(local2, |x: i64, y: i64| x >= y, |a: &Value, b: &Value| {
+                        number::compare(a, b).ok().map(|o| {
+                            matches!(
+                                o,
+                                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                            )
+                        })
+                    })
+                }
+                Op::JumpIfNotNumEqLocalLocal => cmp_branch!(
+                    local2,
                     |x: i64, y: i64| x == y,
                     |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
                 ),

@@ -294,6 +294,10 @@ opcodes! {
     JumpIfNotGeLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
     /// Jump unless `(= local IMM)`.
     JumpIfNotNumEqLocalImm(Slot, Imm, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Push `(+ local local)` (two fused `LoadLocal`s + `Add`).
+    AddLocalLocal(Slot, Slot, GlobalSlot) [0 -> 1];
+    /// Push `(- local local)`.
+    SubLocalLocal(Slot, Slot, GlobalSlot) [0 -> 1];
     /// Jump unless `(< local local)` (two fused `LoadLocal`s + `JumpIfNotLt`).
     JumpIfNotLtLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
     /// Jump unless `(> local local)`.

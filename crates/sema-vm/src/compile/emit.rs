@@ -64,8 +64,8 @@ impl Emitter {
         Some((fused, all))
     }
 
-    /// Fuses a compare-and-jump with the two local loads before it:
-    /// `LoadLocal a; LoadLocal b; JumpIfNotLt g` becomes
+    /// Fuses a compare-and-jump, `+` or `-` with the two local loads before
+    /// it: `LoadLocal a; LoadLocal b; JumpIfNotLt g` becomes
     /// `JumpIfNotLtLocalLocal a b g`. A `MoveLocal` (a last use) is fused
     /// as a plain load: the value stays in its dead slot until the frame
     /// ends, which only matters for heap values, whose comparison takes the
@@ -77,6 +77,8 @@ impl Emitter {
             Op::JumpIfNotLe => Op::JumpIfNotLeLocalLocal,
             Op::JumpIfNotGe => Op::JumpIfNotGeLocalLocal,
             Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalLocal,
+            Op::Add => Op::AddLocalLocal,
+            Op::Sub => Op::SubLocalLocal,
             _ => return None,
         };
         let (b_start, b_slot) = self.last_local?;

@@ -314,6 +314,36 @@ impl Vm {
                 flow!(self.call_global_fallback(f, 2)?);
             }};
         }
+        // `(+ a b)` / `(- a b)` of two locals. Operands: slot u16, slot u16,
+        // global u32. Small ints against an unchanged builtin are done in
+        // place; anything else pushes both locals and runs `binary!`.
+        macro_rules! binary_locals {
+            ($int:expr, $fast:expr, $slow:expr) => {{
+                let sa = read_u16(proto, pc) as usize;
+                let sb = read_u16(proto, pc + 2) as usize;
+                let g = read_u32(proto, pc + 4) as usize;
+                let xy = (
+                    (*at!(base + sa)).as_small_int(),
+                    (*at!(base + sb)).as_small_int(),
+                );
+                match xy {
+                    (Some(x), Some(y))
+                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
+                    {
+                        pc += 8;
+                        push!(Value::int(($int)(x, y)));
+                    }
+                    _ => {
+                        pc += 4;
+                        let a = (*at!(base + sa)).clone();
+                        push!(a);
+                        let b = (*at!(base + sb)).clone();
+                        push!(b);
+                        binary!($fast, $slow)
+                    }
+                }
+            }};
+        }
         macro_rules! unary {
             ($fast:expr) => {{
                 let g = read_u32(proto, pc);
@@ -942,6 +972,18 @@ impl Vm {
                         self.module_exports = Some(exports.clone());
                     }
                 }
+                Op::AddLocalLocal => binary_locals!(
+                    |x: i64, y: i64| x.wrapping_add(y),
+                    |_: &Value, _: &Value| None,
+                    |a: &Value, b: &Value| number::add(&Value::int(0), a)
+                        .and_then(|s| number::add(&s, b))
+                        .ok()
+                ),
+                Op::SubLocalLocal => binary_locals!(
+                    |x: i64, y: i64| x.wrapping_sub(y),
+                    |_: &Value, _: &Value| None,
+                    |a: &Value, b: &Value| number::sub(a, b).ok()
+                ),
                 Op::Add => binary!(
                     |a: &Value, b: &Value| match (a.as_small_int(), b.as_small_int()) {
                         (Some(x), Some(y)) => Some(Value::int(x.wrapping_add(y))),

@@ -311,12 +311,19 @@ opcodes! {
     /// Pop a value; jump unless the one-argument predicate builtin Imm
     /// (0 `null?`, 1 `pair?`, 2 `not`, 3 `nil?`, 4 `zero?`) holds for it.
     JumpIfNotUnary(GlobalSlot, Imm, JumpOffset) [1 -> 0];
+    /// Jump unless the predicate holds for a local (a fused `LoadLocal` +
+    /// `JumpIfNotUnary`).
+    JumpIfNotUnaryLocal(Slot, GlobalSlot, Imm, JumpOffset) [0 -> 0];
     /// Return a local's value (a fused load + `Return`).
     ReturnLocal(Slot) [ends];
     /// `(car x)`.
     Car(GlobalSlot) [1 -> 1];
+    /// Push `(car local)` (a fused `LoadLocal` + `Car`).
+    CarLocal(Slot, GlobalSlot) [0 -> 1];
     /// `(cdr x)`.
     Cdr(GlobalSlot) [1 -> 1];
+    /// Push `(cdr local)`.
+    CdrLocal(Slot, GlobalSlot) [0 -> 1];
     /// `(cons a b)`.
     Cons(GlobalSlot) [2 -> 1];
     /// `(null? x)`.

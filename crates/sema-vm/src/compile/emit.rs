@@ -54,6 +54,9 @@ impl Emitter {
             Op::JumpIfNotGeImm => Op::JumpIfNotGeLocalImm,
             Op::JumpIfNotNumEqImm => Op::JumpIfNotNumEqLocalImm,
             Op::Return => Op::ReturnLocal,
+            Op::JumpIfNotUnary => Op::JumpIfNotUnaryLocal,
+            Op::Car => Op::CarLocal,
+            Op::Cdr => Op::CdrLocal,
             _ => return None,
         };
         // Undo the load: its bytes and its push.

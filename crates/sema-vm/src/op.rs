@@ -308,6 +308,17 @@ opcodes! {
     JumpIfNotGeLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
     /// Jump unless `(= local local)`.
     JumpIfNotNumEqLocalLocal(Slot, Slot, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(< local upvalue)` (fused `LoadLocal`, `LoadUpvalue`
+    /// and `JumpIfNotLt`: a named-let loop testing against an outer variable).
+    JumpIfNotLtLocalUpvalue(Slot, UpvalueIdx, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(> local upvalue)`.
+    JumpIfNotGtLocalUpvalue(Slot, UpvalueIdx, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(<= local upvalue)`.
+    JumpIfNotLeLocalUpvalue(Slot, UpvalueIdx, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(>= local upvalue)`.
+    JumpIfNotGeLocalUpvalue(Slot, UpvalueIdx, GlobalSlot, JumpOffset) [0 -> 0];
+    /// Jump unless `(= local upvalue)`.
+    JumpIfNotNumEqLocalUpvalue(Slot, UpvalueIdx, GlobalSlot, JumpOffset) [0 -> 0];
     /// Pop a value; jump unless the one-argument predicate builtin Imm
     /// (0 `null?`, 1 `pair?`, 2 `not`, 3 `nil?`, 4 `zero?`) holds for it.
     JumpIfNotUnary(GlobalSlot, Imm, JumpOffset) [1 -> 0];

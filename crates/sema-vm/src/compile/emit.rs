@@ -19,7 +19,10 @@ pub(crate) struct Emitter {
     pub max_depth: i32,
     /// The last instruction, if it loads a local: (its pc, its slot).
     last_local: Option<(usize, u32)>,
-    /// The instruction before it, if both load locals.
+    /// The last instruction, if it loads an upvalue: (its pc, its index).
+    last_upvalue: Option<(usize, u32)>,
+    /// The instruction before the last, if it loads a local and the last
+    /// loads a local or an upvalue.
     prev_local: Option<(usize, u32)>,
     /// The last pc the compiler looked at (a jump target, a range bound, a
     /// resume point): no instruction fusion may span it.
@@ -84,7 +87,10 @@ impl Emitter {
             Op::Sub => Op::SubLocalLocal,
             _ => return None,
         };
-        let (b_start, b_slot) = self.last_local?;
+        let (b_start, b_slot) = match self.last_local {
+            Some(b) => b,
+            None => return self.fuse_upvalue(op, operands),
+        };
         let (a_start, a_slot) = self.prev_local?;
         let barrier = self.barrier.get();
         if barrier == self.code.len() || barrier == b_start {
@@ -95,6 +101,32 @@ impl Emitter {
         self.code.truncate(a_start);
         self.depth -= 2;
         let mut all = vec![a_slot, b_slot];
+        all.extend_from_slice(operands);
+        Some((fused, all))
+    }
+
+    /// Fuses a compare-and-jump with a local load and an upvalue load before
+    /// it: `LoadLocal a; LoadUpvalue u; JumpIfNotLt g` becomes
+    /// `JumpIfNotLtLocalUpvalue a u g`.
+    fn fuse_upvalue(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
+        let fused = match op {
+            Op::JumpIfNotLt => Op::JumpIfNotLtLocalUpvalue,
+            Op::JumpIfNotGt => Op::JumpIfNotGtLocalUpvalue,
+            Op::JumpIfNotLe => Op::JumpIfNotLeLocalUpvalue,
+            Op::JumpIfNotGe => Op::JumpIfNotGeLocalUpvalue,
+            Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalUpvalue,
+            _ => return None,
+        };
+        let (b_start, upvalue) = self.last_upvalue?;
+        let (a_start, a_slot) = self.prev_local?;
+        let barrier = self.barrier.get();
+        if barrier == self.code.len() || barrier == b_start {
+            return None;
+        }
+        debug_assert!(a_start < b_start);
+        self.code.truncate(a_start);
+        self.depth -= 2;
+        let mut all = vec![a_slot, upvalue];
         all.extend_from_slice(operands);
         Some((fused, all))
     }
@@ -123,6 +155,7 @@ impl Emitter {
     pub fn emit(&mut self, op: Op, operands: &[u32]) {
         if let Some((fused, all)) = self.fuse(op, operands) {
             self.last_local = None;
+            self.last_upvalue = None;
             self.prev_local = None;
             return self.emit_raw(fused, &all);
         }
@@ -135,8 +168,14 @@ impl Emitter {
             Op::LoadLocal3 => Some((start, 3)),
             _ => None,
         };
-        self.prev_local = this.and(self.last_local);
+        let upvalue = (op == Op::LoadUpvalue).then(|| (start, operands[0]));
+        self.prev_local = if this.is_some() || upvalue.is_some() {
+            self.last_local
+        } else {
+            None
+        };
         self.last_local = this;
+        self.last_upvalue = upvalue;
     }
 
     fn emit_raw(&mut self, op: Op, operands: &[u32]) {

@@ -457,6 +457,37 @@ impl Vm {
                     }
                 }
             }};
+            (local_upvalue, $int:expr, $num:expr) => {{
+                // A local against an upvalue. Operands: slot u16, upvalue
+                // u16, global u32, offset u32; as `local2` otherwise.
+                let sa = read_u16(proto, pc) as usize;
+                let ub = read_u16(proto, pc + 2) as usize;
+                let g = read_u32(proto, pc + 4) as usize;
+                let xy = (
+                    (*at!(base + sa)).as_small_int(),
+                    upvalue_small_int(upvalues, nupvalues, ub),
+                );
+                match xy {
+                    (Some(x), Some(y))
+                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
+                    {
+                        let off = read_u32(proto, pc + 8) as i32;
+                        pc += 12;
+                        #[allow(clippy::redundant_closure_call)]
+                        if !($int)(x, y) {
+                            pc = (pc as i64 + off as i64) as usize;
+                        }
+                    }
+                    _ => {
+                        pc += 4;
+                        let a = (*at!(base + sa)).clone();
+                        push!(a);
+                        let b = upvalue(upvalues, nupvalues, ub);
+                        push!(b);
+                        cmp_branch!(false, $int, $num)
+                    }
+                }
+            }};
             ($imm:expr, $int:expr, $num:expr) => {{
                 let (b_imm, g, off) = if $imm {
                     let i = read_u16(proto, pc) as i16 as i64;
@@ -1259,6 +1290,41 @@ impl Vm {
                     |x: i64, y: i64| x == y,
                     |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
                 ),
+                Op::JumpIfNotLtLocalUpvalue => cmp_branch!(
+                    local_upvalue,
+                    |x: i64, y: i64| x < y,
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| o == Some(std::cmp::Ordering::Less))
+                ),
+                Op::JumpIfNotGtLocalUpvalue => cmp_branch!(
+                    local_upvalue,
+                    |x: i64, y: i64| x > y,
+                    |a: &Value, b: &Value| number::compare(a, b)
+                        .ok()
+                        .map(|o| o == Some(std::cmp::Ordering::Greater))
+                ),
+                Op::JumpIfNotLeLocalUpvalue => cmp_branch!(
+                    local_upvalue,
+                    |x: i64, y: i64| x <= y,
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
+                        o,
+                        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                    ))
+                ),
+                Op::JumpIfNotGeLocalUpvalue => cmp_branch!(
+                    local_upvalue,
+                    |x: i64, y: i64| x >= y,
+                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
+                        o,
+                        Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                    ))
+                ),
+                Op::JumpIfNotNumEqLocalUpvalue => cmp_branch!(
+                    local_upvalue,
+                    |x: i64, y: i64| x == y,
+                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
+                ),
                 Op::Car => unary!(|v: &Value| v.as_cons().map(|c| c.car.clone())),
                 Op::Cdr => unary!(|v: &Value| v.as_cons().map(|c| c.cdr.clone())),
                 Op::CarLocal | Op::CdrLocal => {
@@ -1377,6 +1443,18 @@ fn upvalue(upvalues: *const Value, n: usize, i: usize) -> Value {
         unsafe { (*upvalues.add(i)).clone() }
     } else {
         Value::NIL
+    }
+}
+
+/// Upvalue `i` of the running closure if it is a small int, read in place.
+#[inline(always)]
+fn upvalue_small_int(upvalues: *const Value, n: usize, i: usize) -> Option<i64> {
+    if i < n {
+        debug_assert!(!upvalues.is_null());
+        // SAFETY: as in `upvalue`.
+        unsafe { (*upvalues.add(i)).as_small_int() }
+    } else {
+        None
     }
 }
 

@@ -189,9 +189,6 @@ fn repr_within(v: &Value, limit: usize) -> Option<String> {
     write_repr_within(&mut out, v, limit).then_some(out)
 }
 
-/// Writes the repr of `v` until `out` is longer than `limit`; false then.
-/// Every nesting level writes a byte before descending, so the recursion is
-/// at most `limit` deep.
 /// `open`, the repr of each of `xs` separated by spaces, `close`; false
 /// once `out` is longer than `limit`.
 fn items_within(
@@ -214,6 +211,9 @@ fn items_within(
     out.len() <= limit
 }
 
+/// Writes the repr of `v` until `out` is longer than `limit`; false then.
+/// Every nesting level writes a byte before descending, so the recursion is
+/// at most `limit` deep.
 fn write_repr_within(out: &mut String, v: &Value, limit: usize) -> bool {
     let items =
         |out: &mut String, open: &str, close: char, xs: &mut dyn Iterator<Item = &Value>| {

@@ -1161,43 +1161,19 @@ impl Vm {
                     |a: &Value, b: &Value| number::sub(a, b).ok()
                 ),
                 Op::JumpIfNotLtLocalImm => {
-                    cmp_branch!(local, |x: i64, y: i64| x < y, |a: &Value, b: &Value| {
-                        number::compare(a, b)
-                            .ok()
-                            .map(|o| o == Some(std::cmp::Ordering::Less))
-                    })
+                    cmp_branch!(local, |x: i64, y: i64| x < y, num_lt)
                 }
                 Op::JumpIfNotGtLocalImm => {
-                    cmp_branch!(local, |x: i64, y: i64| x > y, |a: &Value, b: &Value| {
-                        number::compare(a, b)
-                            .ok()
-                            .map(|o| o == Some(std::cmp::Ordering::Greater))
-                    })
+                    cmp_branch!(local, |x: i64, y: i64| x > y, num_gt)
                 }
                 Op::JumpIfNotLeLocalImm => {
-                    cmp_branch!(local, |x: i64, y: i64| x <= y, |a: &Value, b: &Value| {
-                        number::compare(a, b).ok().map(|o| {
-                            matches!(
-                                o,
-                                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-                            )
-                        })
-                    })
+                    cmp_branch!(local, |x: i64, y: i64| x <= y, num_le)
                 }
                 Op::JumpIfNotGeLocalImm => {
-                    cmp_branch!(local, |x: i64, y: i64| x >= y, |a: &Value, b: &Value| {
-                        number::compare(a, b).ok().map(|o| {
-                            matches!(
-                                o,
-                                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
-                            )
-                        })
-                    })
+                    cmp_branch!(local, |x: i64, y: i64| x >= y, num_ge)
                 }
                 Op::JumpIfNotNumEqLocalImm => {
-                    cmp_branch!(local, |x: i64, y: i64| x == y, |a: &Value, b: &Value| Some(
-                        sema_core::equality::num_equal(a, b)
-                    ))
+                    cmp_branch!(local, |x: i64, y: i64| x == y, num_eq)
                 }
                 Op::ReturnLocal => {
                     let s = read_u16(proto, pc) as usize;
@@ -1216,115 +1192,51 @@ impl Vm {
                     |x: i64, i: i64| x.wrapping_sub(i),
                     |a: &Value, b: &Value| number::sub(a, b).ok()
                 ),
-                Op::JumpIfNotLt | Op::JumpIfNotLtImm => cmp_branch!(
-                    op == Op::JumpIfNotLtImm,
-                    |x: i64, y: i64| x < y,
-                    |a: &Value, b: &Value| number::compare(a, b)
-                        .ok()
-                        .map(|o| o == Some(std::cmp::Ordering::Less))
-                ),
-                Op::JumpIfNotGt | Op::JumpIfNotGtImm => cmp_branch!(
-                    op == Op::JumpIfNotGtImm,
-                    |x: i64, y: i64| x > y,
-                    |a: &Value, b: &Value| number::compare(a, b)
-                        .ok()
-                        .map(|o| o == Some(std::cmp::Ordering::Greater))
-                ),
-                Op::JumpIfNotLe | Op::JumpIfNotLeImm => cmp_branch!(
-                    op == Op::JumpIfNotLeImm,
-                    |x: i64, y: i64| x <= y,
-                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
-                        o,
-                        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-                    ))
-                ),
-                Op::JumpIfNotGe | Op::JumpIfNotGeImm => cmp_branch!(
-                    op == Op::JumpIfNotGeImm,
-                    |x: i64, y: i64| x >= y,
-                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
-                        o,
-                        Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
-                    ))
-                ),
-                Op::JumpIfNotNumEq | Op::JumpIfNotNumEqImm => cmp_branch!(
-                    op == Op::JumpIfNotNumEqImm,
-                    |x: i64, y: i64| x == y,
-                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
-                ),
+                Op::JumpIfNotLt | Op::JumpIfNotLtImm => {
+                    cmp_branch!(op == Op::JumpIfNotLtImm, |x: i64, y: i64| x < y, num_lt)
+                }
+                Op::JumpIfNotGt | Op::JumpIfNotGtImm => {
+                    cmp_branch!(op == Op::JumpIfNotGtImm, |x: i64, y: i64| x > y, num_gt)
+                }
+                Op::JumpIfNotLe | Op::JumpIfNotLeImm => {
+                    cmp_branch!(op == Op::JumpIfNotLeImm, |x: i64, y: i64| x <= y, num_le)
+                }
+                Op::JumpIfNotGe | Op::JumpIfNotGeImm => {
+                    cmp_branch!(op == Op::JumpIfNotGeImm, |x: i64, y: i64| x >= y, num_ge)
+                }
+                Op::JumpIfNotNumEq | Op::JumpIfNotNumEqImm => {
+                    cmp_branch!(op == Op::JumpIfNotNumEqImm, |x: i64, y: i64| x == y, num_eq)
+                }
                 Op::JumpIfNotLtLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x < y, |a: &Value, b: &Value| {
-                        number::compare(a, b)
-                            .ok()
-                            .map(|o| o == Some(std::cmp::Ordering::Less))
-                    })
+                    cmp_branch!(local2, |x: i64, y: i64| x < y, num_lt)
                 }
                 Op::JumpIfNotGtLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x > y, |a: &Value, b: &Value| {
-                        number::compare(a, b)
-                            .ok()
-                            .map(|o| o == Some(std::cmp::Ordering::Greater))
-                    })
+                    cmp_branch!(local2, |x: i64, y: i64| x > y, num_gt)
                 }
                 Op::JumpIfNotLeLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x <= y, |a: &Value, b: &Value| {
-                        number::compare(a, b).ok().map(|o| {
-                            matches!(
-                                o,
-                                Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-                            )
-                        })
-                    })
+                    cmp_branch!(local2, |x: i64, y: i64| x <= y, num_le)
                 }
                 Op::JumpIfNotGeLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x >= y, |a: &Value, b: &Value| {
-                        number::compare(a, b).ok().map(|o| {
-                            matches!(
-                                o,
-                                Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
-                            )
-                        })
-                    })
+                    cmp_branch!(local2, |x: i64, y: i64| x >= y, num_ge)
                 }
-                Op::JumpIfNotNumEqLocalLocal => cmp_branch!(
-                    local2,
-                    |x: i64, y: i64| x == y,
-                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
-                ),
-                Op::JumpIfNotLtLocalUpvalue => cmp_branch!(
-                    local_upvalue,
-                    |x: i64, y: i64| x < y,
-                    |a: &Value, b: &Value| number::compare(a, b)
-                        .ok()
-                        .map(|o| o == Some(std::cmp::Ordering::Less))
-                ),
-                Op::JumpIfNotGtLocalUpvalue => cmp_branch!(
-                    local_upvalue,
-                    |x: i64, y: i64| x > y,
-                    |a: &Value, b: &Value| number::compare(a, b)
-                        .ok()
-                        .map(|o| o == Some(std::cmp::Ordering::Greater))
-                ),
-                Op::JumpIfNotLeLocalUpvalue => cmp_branch!(
-                    local_upvalue,
-                    |x: i64, y: i64| x <= y,
-                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
-                        o,
-                        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-                    ))
-                ),
-                Op::JumpIfNotGeLocalUpvalue => cmp_branch!(
-                    local_upvalue,
-                    |x: i64, y: i64| x >= y,
-                    |a: &Value, b: &Value| number::compare(a, b).ok().map(|o| matches!(
-                        o,
-                        Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
-                    ))
-                ),
-                Op::JumpIfNotNumEqLocalUpvalue => cmp_branch!(
-                    local_upvalue,
-                    |x: i64, y: i64| x == y,
-                    |a: &Value, b: &Value| Some(sema_core::equality::num_equal(a, b))
-                ),
+                Op::JumpIfNotNumEqLocalLocal => {
+                    cmp_branch!(local2, |x: i64, y: i64| x == y, num_eq)
+                }
+                Op::JumpIfNotLtLocalUpvalue => {
+                    cmp_branch!(local_upvalue, |x: i64, y: i64| x < y, num_lt)
+                }
+                Op::JumpIfNotGtLocalUpvalue => {
+                    cmp_branch!(local_upvalue, |x: i64, y: i64| x > y, num_gt)
+                }
+                Op::JumpIfNotLeLocalUpvalue => {
+                    cmp_branch!(local_upvalue, |x: i64, y: i64| x <= y, num_le)
+                }
+                Op::JumpIfNotGeLocalUpvalue => {
+                    cmp_branch!(local_upvalue, |x: i64, y: i64| x >= y, num_ge)
+                }
+                Op::JumpIfNotNumEqLocalUpvalue => {
+                    cmp_branch!(local_upvalue, |x: i64, y: i64| x == y, num_eq)
+                }
                 Op::Car => unary!(|v: &Value| v.as_cons().map(|c| c.car.clone())),
                 Op::Cdr => unary!(|v: &Value| v.as_cons().map(|c| c.cdr.clone())),
                 Op::CarLocal | Op::CdrLocal => {
@@ -1481,4 +1393,44 @@ fn unary_test(v: &Value, which: u16) -> Option<bool> {
         3 => Some(v.is_nil()),
         _ => v.as_number().map(|n| n.to_f64() == 0.0),
     }
+}
+
+/// `(< a b)` of two numbers, `None` when either is not one (the builtin
+/// then raises the error).
+fn num_lt(a: &Value, b: &Value) -> Option<bool> {
+    number::compare(a, b)
+        .ok()
+        .map(|o| o == Some(std::cmp::Ordering::Less))
+}
+
+/// `(> a b)`, as `num_lt`.
+fn num_gt(a: &Value, b: &Value) -> Option<bool> {
+    number::compare(a, b)
+        .ok()
+        .map(|o| o == Some(std::cmp::Ordering::Greater))
+}
+
+/// `(<= a b)`, as `num_lt`.
+fn num_le(a: &Value, b: &Value) -> Option<bool> {
+    number::compare(a, b).ok().map(|o| {
+        matches!(
+            o,
+            Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+        )
+    })
+}
+
+/// `(>= a b)`, as `num_lt`.
+fn num_ge(a: &Value, b: &Value) -> Option<bool> {
+    number::compare(a, b).ok().map(|o| {
+        matches!(
+            o,
+            Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+        )
+    })
+}
+
+/// `(= a b)` of numbers (false for other values, as the builtin).
+fn num_eq(a: &Value, b: &Value) -> Option<bool> {
+    Some(sema_core::equality::num_equal(a, b))
 }

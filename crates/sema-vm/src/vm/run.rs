@@ -210,6 +210,22 @@ impl Vm {
                 nupvalues = self.frames[fi].nupvalues;
             };
         }
+        // Whether global `g` still holds the builtin an intrinsic opcode
+        // stands for.
+        macro_rules! pristine {
+            ($g:expr) => {{
+                let g: usize = $g;
+                debug_assert!(g < self.globals.values.len() && g < self.globals.pristine.len());
+                // SAFETY: `verify` checked every global operand against the
+                // table's length when the code was loaded, and the table
+                // only grows (`new_slot` pushes to both vectors together).
+                // PERF: two bounds checks per intrinsic instruction.
+                unsafe {
+                    *self.globals.pristine.get_unchecked(g)
+                        == self.globals.values.get_unchecked(g).bits()
+                }
+            }};
+        }
         // Pops the running frame, dropping it in place (no move out of the
         // frame stack), and gives its return height and entry flag.
         macro_rules! pop_frame {
@@ -301,7 +317,7 @@ impl Vm {
                 let g = read_u32(proto, pc);
                 pc += 4;
                 let n = sp;
-                if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
+                if pristine!(g as usize) {
                     let (a, b) = (&(*at!(n - 2)), &(*at!(n - 1)));
                     #[allow(clippy::redundant_closure_call)]
                     if let Some(v) = ($fast)(a, b) {
@@ -334,9 +350,7 @@ impl Vm {
                     (*at!(base + sb)).as_small_int(),
                 );
                 match xy {
-                    (Some(x), Some(y))
-                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
-                    {
+                    (Some(x), Some(y)) if pristine!(g) => {
                         pc += 8;
                         push!(Value::int(($int)(x, y)));
                     }
@@ -359,7 +373,7 @@ impl Vm {
                 let which = read_u16(proto, pc + 4);
                 let off = read_u32(proto, pc + 6) as i32;
                 pc += 10;
-                let truth = if self.globals.pristine[g] == self.globals.values[g].bits() {
+                let truth = if pristine!(g) {
                     unary_test(&*at!(sp - 1), which)
                 } else {
                     None
@@ -387,7 +401,7 @@ impl Vm {
             ($fast:expr) => {{
                 let g = read_u32(proto, pc);
                 pc += 4;
-                if self.globals.pristine[g as usize] == self.globals.values[g as usize].bits() {
+                if pristine!(g as usize) {
                     let n = sp;
                     #[allow(clippy::redundant_closure_call)]
                     if let Some(v) = ($fast)(&(*at!(n - 1))) {
@@ -414,7 +428,7 @@ impl Vm {
                 let g = read_u32(proto, pc + 4) as usize;
                 let x = (*at!(base + s)).as_small_int();
                 match x {
-                    Some(x) if self.globals.pristine[g] == self.globals.values[g].bits() => {
+                    Some(x) if pristine!(g) => {
                         let i = read_u16(proto, pc + 2) as i16 as i64;
                         let off = read_u32(proto, pc + 8) as i32;
                         pc += 12;
@@ -444,9 +458,7 @@ impl Vm {
                     (*at!(base + sb)).as_small_int(),
                 );
                 match xy {
-                    (Some(x), Some(y))
-                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
-                    {
+                    (Some(x), Some(y)) if pristine!(g) => {
                         let off = read_u32(proto, pc + 8) as i32;
                         pc += 12;
                         #[allow(clippy::redundant_closure_call)]
@@ -475,9 +487,7 @@ impl Vm {
                     upvalue_small_int(upvalues, nupvalues, ub),
                 );
                 match xy {
-                    (Some(x), Some(y))
-                        if self.globals.pristine[g] == self.globals.values[g].bits() =>
-                    {
+                    (Some(x), Some(y)) if pristine!(g) => {
                         let off = read_u32(proto, pc + 8) as i32;
                         pc += 12;
                         #[allow(clippy::redundant_closure_call)]
@@ -515,7 +525,7 @@ impl Vm {
                     (n - 2, n - 1)
                 };
                 let mut result: Option<bool> = None;
-                if self.globals.pristine[g] == self.globals.values[g].bits() {
+                if pristine!(g) {
                     let a = &(*at!(a_at));
                     let b_val;
                     let b = match b_imm {
@@ -565,7 +575,7 @@ impl Vm {
                 let g = read_u32(proto, pc + 4) as usize;
                 let x = (*at!(base + s)).as_small_int();
                 match x {
-                    Some(x) if self.globals.pristine[g] == self.globals.values[g].bits() => {
+                    Some(x) if pristine!(g) => {
                         let i = read_u16(proto, pc + 2) as i16 as i64;
                         pc += 8;
                         push!(Value::int(($int)(x, i)));
@@ -584,7 +594,7 @@ impl Vm {
                 pc += 6;
                 let n = sp;
                 let mut done = false;
-                if self.globals.pristine[g] == self.globals.values[g].bits() {
+                if pristine!(g) {
                     let a = &(*at!(n - 1));
                     #[allow(clippy::redundant_closure_call)]
                     let r = match a.as_small_int() {
@@ -920,7 +930,7 @@ impl Vm {
                     let s = read_u16(proto, pc) as usize;
                     let g = read_u32(proto, pc + 2) as usize;
                     let which = read_u16(proto, pc + 6);
-                    let truth = if self.globals.pristine[g] == self.globals.values[g].bits() {
+                    let truth = if pristine!(g) {
                         unary_test(&*at!(base + s), which)
                     } else {
                         None
@@ -1251,7 +1261,7 @@ impl Vm {
                     // gives its field without the pair being cloned.
                     let s = read_u16(proto, pc) as usize;
                     let g = read_u32(proto, pc + 2) as usize;
-                    let field = if self.globals.pristine[g] == self.globals.values[g].bits() {
+                    let field = if pristine!(g) {
                         (*at!(base + s)).as_cons().map(|c| {
                             if op == Op::CarLocal {
                                 c.car.clone()

@@ -136,9 +136,20 @@ impl Vm {
 
         // Hands the pc and the stack length back to the frame and the Vec,
         // before anything outside this loop looks at them.
+        // The running frame. `fi` is always the index of the top frame (it
+        // is set from the frame stack's length whenever that changes).
+        macro_rules! frame {
+            () => {{
+                debug_assert_eq!(fi + 1, self.frames.len());
+                // SAFETY: `fi < self.frames.len()` (asserted above), and the
+                // reference is used before the frame stack changes again.
+                // PERF: a bounds check on every call, return and self tail call.
+                unsafe { self.frames.get_unchecked_mut(fi) }
+            }};
+        }
         macro_rules! sync_frame {
             () => {
-                self.frames[fi].pc = pc;
+                frame!().pc = pc;
                 debug_assert!(sp <= self.stack.capacity());
                 // SAFETY: the values below `sp` are initialised (`push!`/`pop!`
                 // keep that) and `sp` never exceeds the capacity reserved at
@@ -202,12 +213,13 @@ impl Vm {
         macro_rules! reload {
             () => {
                 fi = self.frames.len() - 1;
+                let f = frame!();
                 // SAFETY: the frame at `fi` owns this prototype.
-                proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
-                pc = self.frames[fi].pc;
-                base = self.frames[fi].base;
-                upvalues = self.frames[fi].upvalues;
-                nupvalues = self.frames[fi].nupvalues;
+                proto = unsafe { &*Rc::as_ptr(&f.proto) };
+                pc = f.pc;
+                base = f.base;
+                upvalues = f.upvalues;
+                nupvalues = f.nupvalues;
             };
         }
         // Whether global `g` still holds the builtin an intrinsic opcode
@@ -230,8 +242,7 @@ impl Vm {
         // frame stack), and gives its return height and entry flag.
         macro_rules! pop_frame {
             () => {{
-                debug_assert_eq!(fi + 1, self.frames.len());
-                let f = &self.frames[fi];
+                let f = frame!();
                 let r = (f.ret, f.entry());
                 // SAFETY: `fi` is the last frame (asserted above), so it is
                 // initialised; the length drops first and the frame is then
@@ -863,12 +874,12 @@ impl Vm {
                     if (*at!(fidx)).bits() == (*at!(base)).bits()
                         && !proto.has_rest
                         && proto.nparams as usize == argc
-                        && self.frames[fi].kind() == super::FrameKind::Function
+                        && frame!().kind() == super::FrameKind::Function
                     {
                         if let Err(e) = self.check_interrupt() {
                             fail!(e);
                         }
-                        self.frames[fi].set_self_site(Some(pc - 2));
+                        frame!().set_self_site(Some(pc - 2));
                         for i in 1..=argc {
                             let v = std::mem::take(&mut (*at!(fidx + i)));
                             (*at!(base + i)) = v;
@@ -906,7 +917,7 @@ impl Vm {
                 Op::TailCallSelf => {
                     let argc = read_u8(proto, pc) as usize;
                     pc += 1;
-                    self.frames[fi].set_self_site(Some(pc - 2));
+                    frame!().set_self_site(Some(pc - 2));
                     if let Err(e) = self.check_interrupt() {
                         fail!(e);
                     }

@@ -267,6 +267,32 @@ impl Value {
         self.bits & KIND_MASK == kind_pattern(T::KIND)
     }
 
+    /// Drops the value, with an inline fast path for a shared `T` (a
+    /// strong count above one is just decremented: no out-of-line release
+    /// and no dispatch on the kind). For a value the caller expects to be a
+    /// `T`, e.g. the callee closure a returning VM frame gives up; any other
+    /// value is dropped as usual.
+    #[inline(always)]
+    pub fn drop_expecting<T: HeapType>(self) {
+        if self.has_heap_type::<T>() {
+            let ptr = self.ptr() as *const T;
+            debug_assert!(self.is_heap() && !ptr.is_null());
+            // SAFETY: the tag says `ptr` came from `Rc::<T>::into_raw` and
+            // `self` owns one strong count; ManuallyDrop leaves the count
+            // alone while it is read.
+            let rc = ManuallyDrop::new(unsafe { Rc::from_raw(ptr) });
+            if Rc::strong_count(&rc) > 1 {
+                debug_assert!(Rc::strong_count(&rc) > 1);
+                std::mem::forget(self);
+                // SAFETY: as above; this gives back the count `self` owned,
+                // and another owner keeps the object alive.
+                unsafe { Rc::decrement_strong_count(ptr) };
+            }
+        }
+        // Not a `T`, or its last owner: the general release (a forgotten
+        // value above never reaches here).
+    }
+
     /// Borrows the heap object if the value holds a `T`.
     #[inline(always)]
     pub fn downcast_ref<T: HeapType>(&self) -> Option<&T> {

@@ -198,3 +198,20 @@ proptest! {
         prop_assert!(equal(&a, &a.clone()) || has_nan);
     }
 }
+
+#[test]
+fn drop_expecting_gives_back_exactly_one_count() {
+    let v = Value::vector(vec![Value::int(1), Value::string("x")]);
+    let w = v.clone();
+    assert!(!w.is_unique());
+    v.drop_expecting::<Vec<Value>>();
+    assert!(w.is_unique());
+    assert_eq!(crate::printer::repr(&w), "[1 \"x\"]");
+    // The last owner, and values of another type, take the general path.
+    w.drop_expecting::<Vec<Value>>();
+    let s = Value::string("shared");
+    let t = s.clone();
+    s.drop_expecting::<Vec<Value>>();
+    assert!(t.is_unique());
+    Value::int(7).drop_expecting::<Vec<Value>>();
+}

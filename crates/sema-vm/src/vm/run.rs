@@ -210,6 +210,24 @@ impl Vm {
                 }
             }};
         }
+        // Cuts the stack back to `ret` when a frame returns. Slot `ret`
+        // holds the callee, usually a closure that its caller (or a global)
+        // still owns: it is released with an inline fast path for that.
+        macro_rules! cut_frame {
+            ($ret:expr) => {{
+                let ret = $ret;
+                if sp > ret {
+                    truncate_to!(ret + 1);
+                    sp = ret;
+                    debug_assert!(ret < self.stack.capacity());
+                    // SAFETY: slot `ret` is initialised (`sp` was above it)
+                    // and `sp` no longer counts it, so it is read out and
+                    // dropped exactly once.
+                    let callee = unsafe { st.add(ret).read() };
+                    callee.drop_expecting::<sema_core::value::Lambda>();
+                }
+            }};
+        }
         macro_rules! reload {
             () => {
                 fi = self.frames.len() - 1;
@@ -965,7 +983,7 @@ impl Vm {
                 Op::Return => {
                     let v = pop!();
                     let (ret, entry) = pop_frame!();
-                    truncate_to!(ret);
+                    cut_frame!(ret);
                     if entry {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };
@@ -1207,7 +1225,7 @@ impl Vm {
                     let s = read_u16(proto, pc) as usize;
                     let v = std::mem::take(at!(base + s));
                     let (ret, entry) = pop_frame!();
-                    truncate_to!(ret);
+                    cut_frame!(ret);
                     if entry {
                         // SAFETY: as in `sync_frame!`.
                         unsafe { self.stack.set_len(sp) };

@@ -16,6 +16,16 @@ fn bad(proto: &Proto, pc: usize, what: &str) -> Error {
     ))
 }
 
+/// The operand of width `w` (1, 2 or 4 bytes, little-endian) at `at`;
+/// the caller has checked that the instruction fits in `code`.
+fn read_operand(code: &[u8], at: usize, w: usize) -> u64 {
+    match w {
+        1 => code[at] as u64,
+        2 => u16::from_le_bytes([code[at], code[at + 1]]) as u64,
+        _ => u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as u64,
+    }
+}
+
 /// Checks `proto` and every prototype nested in it.
 pub fn verify(proto: &Proto, globals: usize) -> Result<()> {
     let code = &proto.code;
@@ -35,13 +45,7 @@ pub fn verify(proto: &Proto, globals: usize) -> Result<()> {
         let mut at = pc + 1;
         for (i, kind) in op.operands().iter().enumerate() {
             let w = kind.width();
-            let raw: u64 = match w {
-                1 => code[at] as u64,
-                2 => u16::from_le_bytes([code[at], code[at + 1]]) as u64,
-                _ => {
-                    u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as u64
-                }
-            };
+            let raw = read_operand(code, at, w);
             let writes_slot = matches!(
                 op,
                 Op::StoreLocal | Op::StoreCell | Op::MakeCell | Op::MoveLocal
@@ -112,13 +116,6 @@ pub(crate) fn stack_depth(proto: &mut Proto) -> Result<()> {
         work.push((h.target as usize, h.depth as i64 + 1));
     }
     let mut max = 0i64;
-    let read = |at: usize, w: usize| -> u64 {
-        match w {
-            1 => code[at] as u64,
-            2 => u16::from_le_bytes([code[at], code[at + 1]]) as u64,
-            _ => u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as u64,
-        }
-    };
     while let Some((pc, d)) = work.pop() {
         if pc >= code.len() {
             return Err(bad(proto, pc, "control reaches past the end of the code"));
@@ -148,7 +145,7 @@ pub(crate) fn stack_depth(proto: &mut Proto) -> Result<()> {
         let mut site = None;
         for kind in op.operands() {
             let w = kind.width();
-            let raw = read(at, w);
+            let raw = read_operand(code, at, w);
             match kind {
                 OperandKind::Jump => {
                     target = Some((at as i64 + 4 + raw as u32 as i32 as i64) as usize)

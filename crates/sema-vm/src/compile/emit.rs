@@ -41,13 +41,10 @@ impl Emitter {
     /// instruction exists: `LoadLocal s; AddImm k g` becomes
     /// `AddLocalImm s k g`, and so on. Returns the fused instruction.
     fn fuse(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
-        if let Some(fused) = self.fuse2(op, operands) {
+        if let Some(fused) = self.fuse_pair(op, operands) {
             return Some(fused);
         }
         let (start, slot) = self.last_local?;
-        if self.barrier.get() == self.code.len() {
-            return None;
-        }
         let fused = match op {
             Op::AddImm => Op::AddLocalImm,
             Op::SubImm => Op::SubLocalImm,
@@ -62,73 +59,66 @@ impl Emitter {
             Op::Cdr => Op::CdrLocal,
             _ => return None,
         };
-        // Undo the load: its bytes and its push.
+        self.undo_loads(start, &[slot], operands)
+            .map(|all| (fused, all))
+    }
+
+    /// Fuses a compare-and-jump, `+` or `-` with the two loads before it: a
+    /// local and a local (`LoadLocal a; LoadLocal b; JumpIfNotLt g` becomes
+    /// `JumpIfNotLtLocalLocal a b g`), or a local and an upvalue (compares
+    /// only: `JumpIfNotLtLocalUpvalue a u g`). A `MoveLocal` (a last use) is
+    /// fused as a plain load: the value stays in its dead slot until the
+    /// frame ends, which only matters for heap values, whose comparison
+    /// takes the slow path anyway.
+    fn fuse_pair(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
+        let (a_start, a_slot) = self.prev_local?;
+        let ((b_start, b), fused) = match (self.last_local, self.last_upvalue) {
+            (Some(b), _) => (
+                b,
+                match op {
+                    Op::JumpIfNotLt => Op::JumpIfNotLtLocalLocal,
+                    Op::JumpIfNotGt => Op::JumpIfNotGtLocalLocal,
+                    Op::JumpIfNotLe => Op::JumpIfNotLeLocalLocal,
+                    Op::JumpIfNotGe => Op::JumpIfNotGeLocalLocal,
+                    Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalLocal,
+                    Op::Add => Op::AddLocalLocal,
+                    Op::Sub => Op::SubLocalLocal,
+                    _ => return None,
+                },
+            ),
+            (None, Some(u)) => (
+                u,
+                match op {
+                    Op::JumpIfNotLt => Op::JumpIfNotLtLocalUpvalue,
+                    Op::JumpIfNotGt => Op::JumpIfNotGtLocalUpvalue,
+                    Op::JumpIfNotLe => Op::JumpIfNotLeLocalUpvalue,
+                    Op::JumpIfNotGe => Op::JumpIfNotGeLocalUpvalue,
+                    Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalUpvalue,
+                    _ => return None,
+                },
+            ),
+            (None, None) => return None,
+        };
+        // Something may jump to the second load.
+        if self.barrier.get() == b_start {
+            return None;
+        }
+        debug_assert!(a_start < b_start);
+        self.undo_loads(a_start, &[a_slot, b], operands)
+            .map(|all| (fused, all))
+    }
+
+    /// Removes the loads emitted from `start` on (one push each, their
+    /// operands `leading`) so that one fused instruction replaces them and
+    /// the next; gives its operands, `leading` first. None when something
+    /// may jump to the next instruction.
+    fn undo_loads(&mut self, start: usize, leading: &[u32], operands: &[u32]) -> Option<Vec<u32>> {
+        if self.barrier.get() == self.code.len() {
+            return None;
+        }
         self.code.truncate(start);
-        self.depth -= 1;
-        let mut all = vec![slot];
-        all.extend_from_slice(operands);
-        Some((fused, all))
-    }
-
-    /// Fuses a compare-and-jump, `+` or `-` with the two local loads before
-    /// it: `LoadLocal a; LoadLocal b; JumpIfNotLt g` becomes
-    /// `JumpIfNotLtLocalLocal a b g`. A `MoveLocal` (a last use) is fused
-    /// as a plain load: the value stays in its dead slot until the frame
-    /// ends, which only matters for heap values, whose comparison takes the
-    /// slow path anyway.
-    fn fuse2(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
-        let fused = match op {
-            Op::JumpIfNotLt => Op::JumpIfNotLtLocalLocal,
-            Op::JumpIfNotGt => Op::JumpIfNotGtLocalLocal,
-            Op::JumpIfNotLe => Op::JumpIfNotLeLocalLocal,
-            Op::JumpIfNotGe => Op::JumpIfNotGeLocalLocal,
-            Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalLocal,
-            Op::Add => Op::AddLocalLocal,
-            Op::Sub => Op::SubLocalLocal,
-            _ => return None,
-        };
-        let (b_start, b_slot) = match self.last_local {
-            Some(b) => b,
-            None => return self.fuse_upvalue(op, operands),
-        };
-        let (a_start, a_slot) = self.prev_local?;
-        let barrier = self.barrier.get();
-        if barrier == self.code.len() || barrier == b_start {
-            return None;
-        }
-        debug_assert!(a_start < b_start);
-        // Undo both loads: their bytes and their pushes.
-        self.code.truncate(a_start);
-        self.depth -= 2;
-        let mut all = vec![a_slot, b_slot];
-        all.extend_from_slice(operands);
-        Some((fused, all))
-    }
-
-    /// Fuses a compare-and-jump with a local load and an upvalue load before
-    /// it: `LoadLocal a; LoadUpvalue u; JumpIfNotLt g` becomes
-    /// `JumpIfNotLtLocalUpvalue a u g`.
-    fn fuse_upvalue(&mut self, op: Op, operands: &[u32]) -> Option<(Op, Vec<u32>)> {
-        let fused = match op {
-            Op::JumpIfNotLt => Op::JumpIfNotLtLocalUpvalue,
-            Op::JumpIfNotGt => Op::JumpIfNotGtLocalUpvalue,
-            Op::JumpIfNotLe => Op::JumpIfNotLeLocalUpvalue,
-            Op::JumpIfNotGe => Op::JumpIfNotGeLocalUpvalue,
-            Op::JumpIfNotNumEq => Op::JumpIfNotNumEqLocalUpvalue,
-            _ => return None,
-        };
-        let (b_start, upvalue) = self.last_upvalue?;
-        let (a_start, a_slot) = self.prev_local?;
-        let barrier = self.barrier.get();
-        if barrier == self.code.len() || barrier == b_start {
-            return None;
-        }
-        debug_assert!(a_start < b_start);
-        self.code.truncate(a_start);
-        self.depth -= 2;
-        let mut all = vec![a_slot, upvalue];
-        all.extend_from_slice(operands);
-        Some((fused, all))
+        self.depth -= leading.len() as i32;
+        Some(leading.iter().chain(operands).copied().collect())
     }
 
     /// Records that the next instruction belongs to `span`.

@@ -444,6 +444,23 @@ impl Vm {
             }};
         }
 
+        // The second operand of a fused pair instruction: local slot or
+        // upvalue `$i`, read in place as a small int or cloned.
+        macro_rules! operand {
+            (local, $i:expr, small_int) => {
+                (*at!(base + $i)).as_small_int()
+            };
+            (local, $i:expr, value) => {
+                (*at!(base + $i)).clone()
+            };
+            (upvalue, $i:expr, small_int) => {
+                upvalue_small_int(upvalues, nupvalues, $i)
+            };
+            (upvalue, $i:expr, value) => {
+                upvalue(upvalues, nupvalues, $i)
+            };
+        }
+
         // A compare-and-branch: `$int` compares two small ints, `$num` two
         // values with the builtin's semantics (None: not for the fast path).
         macro_rules! cmp_branch {
@@ -474,17 +491,18 @@ impl Vm {
                     }
                 }
             }};
-            (local2, $int:expr, $num:expr) => {{
-                // Two fused local loads. Operands: slot u16, slot u16,
-                // global u32, offset u32. Small ints against an unchanged
-                // builtin are compared in place; anything else pushes both
-                // locals and runs the stack form.
+            (pair $second:ident, $int:expr, $num:expr) => {{
+                // A local against a second operand (`local` or `upvalue`,
+                // see `operand!`). Operands: slot u16, second u16, global
+                // u32, offset u32. Small ints against an unchanged builtin
+                // are compared in place; anything else pushes both and runs
+                // the stack form.
                 let sa = read_u16(proto, pc) as usize;
-                let sb = read_u16(proto, pc + 2) as usize;
+                let ib = read_u16(proto, pc + 2) as usize;
                 let g = read_u32(proto, pc + 4) as usize;
                 let xy = (
                     (*at!(base + sa)).as_small_int(),
-                    (*at!(base + sb)).as_small_int(),
+                    operand!($second, ib, small_int),
                 );
                 match xy {
                     (Some(x), Some(y)) if pristine!(g) => {
@@ -499,36 +517,7 @@ impl Vm {
                         pc += 4;
                         let a = (*at!(base + sa)).clone();
                         push!(a);
-                        let b = (*at!(base + sb)).clone();
-                        push!(b);
-                        cmp_branch!(false, $int, $num)
-                    }
-                }
-            }};
-            (local_upvalue, $int:expr, $num:expr) => {{
-                // A local against an upvalue. Operands: slot u16, upvalue
-                // u16, global u32, offset u32; as `local2` otherwise.
-                let sa = read_u16(proto, pc) as usize;
-                let ub = read_u16(proto, pc + 2) as usize;
-                let g = read_u32(proto, pc + 4) as usize;
-                let xy = (
-                    (*at!(base + sa)).as_small_int(),
-                    upvalue_small_int(upvalues, nupvalues, ub),
-                );
-                match xy {
-                    (Some(x), Some(y)) if pristine!(g) => {
-                        let off = read_u32(proto, pc + 8) as i32;
-                        pc += 12;
-                        #[allow(clippy::redundant_closure_call)]
-                        if !($int)(x, y) {
-                            pc = (pc as i64 + off as i64) as usize;
-                        }
-                    }
-                    _ => {
-                        pc += 4;
-                        let a = (*at!(base + sa)).clone();
-                        push!(a);
-                        let b = upvalue(upvalues, nupvalues, ub);
+                        let b = operand!($second, ib, value);
                         push!(b);
                         cmp_branch!(false, $int, $num)
                     }
@@ -1254,34 +1243,34 @@ impl Vm {
                     cmp_branch!(op == Op::JumpIfNotNumEqImm, |x: i64, y: i64| x == y, num_eq)
                 }
                 Op::JumpIfNotLtLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x < y, num_lt)
+                    cmp_branch!(pair local, |x: i64, y: i64| x < y, num_lt)
                 }
                 Op::JumpIfNotGtLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x > y, num_gt)
+                    cmp_branch!(pair local, |x: i64, y: i64| x > y, num_gt)
                 }
                 Op::JumpIfNotLeLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x <= y, num_le)
+                    cmp_branch!(pair local, |x: i64, y: i64| x <= y, num_le)
                 }
                 Op::JumpIfNotGeLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x >= y, num_ge)
+                    cmp_branch!(pair local, |x: i64, y: i64| x >= y, num_ge)
                 }
                 Op::JumpIfNotNumEqLocalLocal => {
-                    cmp_branch!(local2, |x: i64, y: i64| x == y, num_eq)
+                    cmp_branch!(pair local, |x: i64, y: i64| x == y, num_eq)
                 }
                 Op::JumpIfNotLtLocalUpvalue => {
-                    cmp_branch!(local_upvalue, |x: i64, y: i64| x < y, num_lt)
+                    cmp_branch!(pair upvalue, |x: i64, y: i64| x < y, num_lt)
                 }
                 Op::JumpIfNotGtLocalUpvalue => {
-                    cmp_branch!(local_upvalue, |x: i64, y: i64| x > y, num_gt)
+                    cmp_branch!(pair upvalue, |x: i64, y: i64| x > y, num_gt)
                 }
                 Op::JumpIfNotLeLocalUpvalue => {
-                    cmp_branch!(local_upvalue, |x: i64, y: i64| x <= y, num_le)
+                    cmp_branch!(pair upvalue, |x: i64, y: i64| x <= y, num_le)
                 }
                 Op::JumpIfNotGeLocalUpvalue => {
-                    cmp_branch!(local_upvalue, |x: i64, y: i64| x >= y, num_ge)
+                    cmp_branch!(pair upvalue, |x: i64, y: i64| x >= y, num_ge)
                 }
                 Op::JumpIfNotNumEqLocalUpvalue => {
-                    cmp_branch!(local_upvalue, |x: i64, y: i64| x == y, num_eq)
+                    cmp_branch!(pair upvalue, |x: i64, y: i64| x == y, num_eq)
                 }
                 Op::Car => unary!(|v: &Value| v.as_cons().map(|c| c.car.clone())),
                 Op::Cdr => unary!(|v: &Value| v.as_cons().map(|c| c.cdr.clone())),
